@@ -1,0 +1,1 @@
+"""Accounts: users, roles, judiciaries, memberships, sign-in and password reset."""

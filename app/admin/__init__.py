@@ -1,0 +1,1 @@
+"""The admin area: users, roles, judiciaries, memberships and the audit log."""

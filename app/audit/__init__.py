@@ -1,0 +1,1 @@
+"""Audit log: who changed roles, memberships, activation or deleted an account."""

@@ -1,0 +1,59 @@
+"""Error pages: every refusal says what happened and what to do, with the right status."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.accounts.auth_views import render_token_error
+from app.accounts.operations import AccountError
+from app.accounts.tokens import TokenInvalid
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(AccountError, _account_error)
+    app.register_error_handler(TokenInvalid, render_token_error)
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _page(title: str, message: object, status: int):
+    return render_template("errors/error.html", title=title, message=message), status
+
+
+def _csrf_error(_error: CSRFError):
+    message = _(
+        "This form has expired or did not come from this site. "
+        "Go back, reload the page and try again."
+    )
+    return _page(_("Form expired"), message, 400)
+
+
+def _account_error(error: AccountError):
+    return _page(_("Not possible"), error.message, error.status)
+
+
+def _http_error(error: HTTPException):
+    titles = {
+        400: _("Bad request"),
+        403: _("Not allowed"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        413: _("Too large"),
+        429: _("Too many requests"),
+    }
+    messages = {
+        400: _("The request could not be understood. Go back and try again."),
+        403: _("Your account does not give you access to this page."),
+        404: _("There is no page at this address."),
+        405: _("This page does not accept that kind of request."),
+        413: _("What you sent is too large."),
+    }
+    status = error.code or 500
+    if status >= 500:
+        return _page(_("Something went wrong"), _("Please try again in a moment."), status)
+    custom = error.description != type(error).description
+    message = error.description if custom else messages.get(status, error.description)
+    return _page(titles.get(status, _("Error")), message, status)

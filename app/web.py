@@ -1,0 +1,87 @@
+"""Request plumbing shared by every feature: one commit per request, form responses."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, g, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+
+from app.database import begin_read_only, end_read_only
+from app.extensions import db
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(field_attrs)
+    app.before_request(_begin_request)
+    app.after_request(_commit_request)
+    app.teardown_request(_end_request)
+
+
+def _begin_request() -> None:
+    if request.method in SAFE_METHODS:
+        g.read_only_token = begin_read_only()
+
+
+def _end_request(_exc: BaseException | None) -> None:
+    token = g.pop("read_only_token", None)
+    if token is not None:
+        end_read_only(token)
+
+
+def _commit_request(response: Response) -> Response:
+    """Commit a state-changing request that succeeded (or asked to keep its changes)."""
+    if request.method in SAFE_METHODS:
+        return response
+    if response.status_code < 400 or g.get("keep_changes"):
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response
+
+
+def keep_changes() -> None:
+    """Commit this request's changes even though its response is an error (4xx)."""
+    g.keep_changes = True
+
+
+class StrictForm(FlaskForm):
+    """A form that refuses fields it does not declare (e.g. a posted `roles`)."""
+
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        extra = sorted(set(request.form) - set(self._fields))
+        if extra:
+            self.form_errors.append(
+                _l("This form does not accept these fields: %(fields)s", fields=", ".join(extra))
+            )
+            return False
+        return valid
+
+
+def form_page(template: str, form: FlaskForm, status: int | None = None, **context: object):
+    """Render a form page: 422 when a submitted form has errors, else 200."""
+    if status is None:
+        status = 422 if form.is_submitted() and form.errors else 200
+    return render_template(template, form=form, **context), status
+
+
+def add_form_error(form: FlaskForm, message: object) -> None:
+    form.form_errors.append(message)
+
+
+def field_attrs(field: object, autocomplete: str | None = None, hint: object = None) -> dict:
+    """HTML attributes tying a field to its hint and error for screen readers."""
+    attrs: dict[str, str] = {}
+    described = []
+    if hint:
+        described.append(f"{field.id}-hint")
+    if field.errors:
+        described.append(f"{field.id}-error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return attrs
