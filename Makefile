@@ -36,15 +36,15 @@ system-deps:
 
 # Compile the message catalogs (the .mo files are build output, not in git).
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d app/translations -f -q
+	$(BIN)/pybabel --quiet compile --use-fuzzy -d app/translations -f
 
 # Extract every marked string, update each language's catalog, compile.
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output --project judicial-ethics .
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output --project judicial-ethics .
 	@for l in $(LOCALES); do \
 	  if [ -f app/translations/$$l/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l $$l --no-fuzzy-matching -q; \
-	  else $(BIN)/pybabel init -i app/translations/messages.pot -d app/translations -l $$l -q; fi; \
+	    $(BIN)/pybabel --quiet update -i app/translations/messages.pot -d app/translations -l $$l --no-fuzzy-matching; \
+	  else $(BIN)/pybabel --quiet init -i app/translations/messages.pot -d app/translations -l $$l; fi; \
 	done
 	$(MAKE) translations
 

@@ -6,6 +6,7 @@ again on PostgreSQL when TEST_DB_BACKEND=postgresql (see the Makefile).
 
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Callable, Iterator
 from itertools import count
@@ -48,9 +49,22 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, as a server does.
+
+    Flask reuses an app context that a test has pushed, and with it `g` (where
+    Flask-Login caches the user): requests would then see each other's state.
+    """
+
+    def open(self, *args: object, **kwargs: object):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 def make_app(database_url: str, **overrides: object) -> Flask:
     config = {"APP_CONFIG": "testing", "DATABASE_URL": database_url, "SERVER_NAME": "localhost"}
-    return create_app({**config, **overrides})
+    application = create_app({**config, **overrides})
+    application.test_client_class = IsolatedClient
+    return application
 
 
 @pytest.fixture(scope="session")
