@@ -65,7 +65,11 @@ def test_password_change_revokes_other_sessions(client, app, make_user):
     other = app.test_client()
     sign_in(other, app, user.email)
     sign_in(client, app, user.email)
-    data = {"current_password": PASSWORD, "password": "a brand new secret", "password_confirm": "a brand new secret"}
+    data = {
+        "current_password": PASSWORD,
+        "password": "a brand new secret",
+        "password_confirm": "a brand new secret",
+    }
     assert post(client, app, "/account/password", data).status_code == 302
     assert other.get("/account/").status_code == 302
     assert sign_in(client, app, user.email, "a brand new secret").status_code == 302
@@ -74,7 +78,11 @@ def test_password_change_revokes_other_sessions(client, app, make_user):
 def test_wrong_current_password_changes_nothing(client, app, make_user):
     user = make_user()
     login(client, user)
-    data = {"current_password": "not my password", "password": "a brand new secret", "password_confirm": "a brand new secret"}
+    data = {
+        "current_password": "not my password",
+        "password": "a brand new secret",
+        "password_confirm": "a brand new secret",
+    }
     response = post(client, app, "/account/password", data)
     assert response.status_code == 422
     assert b"current password is not correct" in response.data
@@ -104,7 +112,9 @@ def test_deactivation_revokes_sessions_and_blocks_sign_in(client, app, db_sessio
     assert b"deactivated" in response.data
 
 
-def test_eleventh_bad_password_is_refused_on_either_instance(app, committed, make_user, database_url):
+def test_eleventh_bad_password_is_refused_on_either_instance(
+    app, committed, make_user, database_url
+):
     """Two app instances (two workers) share the failure count through the database."""
     user = make_user()
     other_app = make_app(database_url)

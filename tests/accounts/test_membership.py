@@ -1,0 +1,150 @@
+"""Joining a judiciary: requests, approval in scope only, invitations, admin moves."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.accounts.models import MembershipRequest, MembershipStatus, Role, User
+from app.audit.models import AuditEntry
+from tests.accounts.test_registration import link_in
+from tests.conftest import login, post
+
+
+def ask_to_join(client, app, judiciary):
+    return post(client, app, "/account/judiciary", {"judiciary_id": str(judiciary.id)})
+
+
+def test_judge_asks_and_coordinator_approves(app, db_session, make_user, make_judiciary):
+    x = make_judiciary("Judiciary X")
+    judge = make_user()
+    coordinator = make_user(Role.COORDINATOR, judiciary=x)
+    judge_client, coord_client = app.test_client(), app.test_client()
+    login(judge_client, judge)
+    login(coord_client, coordinator)
+    assert ask_to_join(judge_client, app, x).status_code == 302
+    request = db_session.scalar(
+        select(MembershipRequest).where(MembershipRequest.user_id == judge.id)
+    )
+    page = coord_client.get("/judiciary/members")
+    assert judge.full_name.encode() in page.data
+    decided = post(coord_client, app, f"/judiciary/requests/{request.id}", {"decision": "approve"})
+    assert decided.status_code == 302
+    db_session.refresh(judge)
+    assert judge.judiciary_id == x.id
+    actions = db_session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["membership.requested", "membership.approved"]
+
+
+def test_unverified_judge_cannot_ask(client, app, db_session, make_user, make_judiciary):
+    x = make_judiciary()
+    login(client, make_user(verified=False))
+    response = ask_to_join(client, app, x)
+    assert response.status_code == 403
+    assert b"Verify your e-mail address" in response.data
+    assert db_session.scalars(select(MembershipRequest)).all() == []
+
+
+def test_coordinator_of_another_judiciary_cannot_approve(
+    app, db_session, make_user, make_judiciary
+):
+    x, y = make_judiciary(), make_judiciary()
+    judge = make_user()
+    coordinator_y = make_user(Role.COORDINATOR, judiciary=y)
+    judge_client, client = app.test_client(), app.test_client()
+    login(judge_client, judge)
+    ask_to_join(judge_client, app, x)
+    request = db_session.scalar(select(MembershipRequest))
+    login(client, coordinator_y)
+    response = post(client, app, f"/judiciary/requests/{request.id}", {"decision": "approve"})
+    assert response.status_code == 404
+    assert b"no such membership request in your judiciary" in response.data
+    db_session.refresh(request)
+    db_session.refresh(judge)
+    assert request.status == MembershipStatus.PENDING
+    assert judge.judiciary_id is None
+
+
+def test_a_decided_request_cannot_be_decided_again(app, db_session, make_user, make_judiciary):
+    x = make_judiciary()
+    judge = make_user()
+    coordinator = make_user(Role.COORDINATOR, judiciary=x)
+    judge_client, client = app.test_client(), app.test_client()
+    login(judge_client, judge)
+    ask_to_join(judge_client, app, x)
+    request = db_session.scalar(select(MembershipRequest))
+    login(client, coordinator)
+    assert (
+        post(client, app, f"/judiciary/requests/{request.id}", {"decision": "reject"}).status_code
+        == 302
+    )
+    again = post(client, app, f"/judiciary/requests/{request.id}", {"decision": "approve"})
+    assert again.status_code == 422
+    db_session.refresh(judge)
+    assert judge.judiciary_id is None
+
+
+def test_second_pending_request_is_refused(client, app, db_session, make_user, make_judiciary):
+    x, y = make_judiciary(), make_judiciary()
+    login(client, make_user())
+    ask_to_join(client, app, x)
+    response = ask_to_join(client, app, y)
+    assert response.status_code == 422
+    assert b"already have a request waiting" in response.data
+    assert len(db_session.scalars(select(MembershipRequest)).all()) == 1
+
+
+def test_invitation_by_email_token(app, db_session, make_user, make_judiciary, mails):
+    x = make_judiciary()
+    coordinator = make_user(Role.COORDINATOR, judiciary=x)
+    invitee = make_user(email="invited@court.example", verified=False)
+    coord_client, client = app.test_client(), app.test_client()
+    login(coord_client, coordinator)
+    assert (
+        post(
+            coord_client, app, "/judiciary/invitations", {"email": "Invited@court.example"}
+        ).status_code
+        == 302
+    )
+    link = link_in(mails[-1])
+    login(client, invitee)
+    assert client.get(link).status_code == 200
+    assert post(client, app, link).status_code == 302
+    db_session.refresh(invitee)
+    assert invitee.judiciary_id == x.id
+    assert invitee.is_email_verified
+    assert post(client, app, link).status_code == 404, "an invitation is used once"
+
+
+def test_invitation_for_someone_else_is_refused(app, db_session, make_user, make_judiciary, mails):
+    x = make_judiciary()
+    coordinator = make_user(Role.COORDINATOR, judiciary=x)
+    stranger = make_user()
+    coord_client, client = app.test_client(), app.test_client()
+    login(coord_client, coordinator)
+    post(coord_client, app, "/judiciary/invitations", {"email": "someone@court.example"})
+    login(client, stranger)
+    response = post(client, app, link_in(mails[-1]))
+    assert response.status_code == 403
+    db_session.refresh(stranger)
+    assert stranger.judiciary_id is None
+
+
+def test_admin_moves_a_user_and_coordinator_role_is_dropped(
+    client, app, db_session, make_user, make_judiciary
+):
+    x, y = make_judiciary(), make_judiciary()
+    admin = make_user(Role.ADMIN)
+    coordinator = make_user(Role.COORDINATOR, judiciary=x)
+    login(client, admin)
+    response = post(
+        client, app, f"/admin/users/{coordinator.id}/judiciary", {"judiciary_id": str(y.id)}
+    )
+    assert response.status_code == 302
+    moved = db_session.get(User, coordinator.id)
+    db_session.refresh(moved)
+    assert moved.judiciary_id == y.id
+    assert Role.COORDINATOR not in moved.roles, (
+        "coordination does not follow a person to another judiciary"
+    )
+    entry = db_session.scalar(select(AuditEntry).where(AuditEntry.action == "membership.moved"))
+    assert entry.actor_id == admin.id and entry.detail["previous_judiciary_id"] == x.id
