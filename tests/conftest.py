@@ -85,6 +85,14 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def other_app(app: Flask, database_url: str) -> Iterator[Flask]:
+    """A second app instance (another worker) on the same database."""
+    application = make_app(database_url)
+    yield application
+    Database.engine_of(application).dispose()
+
+
+@pytest.fixture
 def db_session(app: Flask) -> Iterator[object]:
     """The app's sessions bound to one connection, rolled back after the test."""
     engine = Database.engine_of(app)

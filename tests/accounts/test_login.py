@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from app.accounts import operations as ops
 from app.accounts.models import Role
-from tests.conftest import PASSWORD, login, make_app, post
+from tests.conftest import PASSWORD, login, post
 
 
 def sign_in(client, app, email, password=PASSWORD, next_url=None):
@@ -112,12 +112,9 @@ def test_deactivation_revokes_sessions_and_blocks_sign_in(client, app, db_sessio
     assert b"deactivated" in response.data
 
 
-def test_eleventh_bad_password_is_refused_on_either_instance(
-    app, committed, make_user, database_url
-):
+def test_eleventh_bad_password_is_refused_on_either_instance(app, committed, make_user, other_app):
     """Two app instances (two workers) share the failure count through the database."""
     user = make_user()
-    other_app = make_app(database_url)
     clients = [(app, app.test_client()), (other_app, other_app.test_client())]
     with freeze_time("2026-03-01 09:00"):
         for attempt in range(10):
