@@ -8,7 +8,7 @@ import click
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
 
@@ -51,6 +51,7 @@ def check() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Create a demo judiciary and one account per role (never in production)."""
     if not current_app.config["SEED_DEMO_ALLOWED"]:

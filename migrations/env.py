@@ -9,6 +9,9 @@ from app.models import metadata
 config = context.config
 # SQLite cannot reflect the lower(email) index; the migration creates it by hand.
 warnings.filterwarnings("ignore", message="autogenerate skipping metadata-specified expression")
+warnings.filterwarnings(
+    "ignore", message="Skipped unsupported reflection of expression-based index"
+)
 
 
 def run_migrations() -> None:
