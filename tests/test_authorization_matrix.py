@@ -1,0 +1,525 @@
+"""Who may do what: a hand-written table of endpoint x role -> expected status.
+
+Every row is sent as a real request (valid CSRF token, fixture objects that
+belong to someone else) for each of six roles. For state-changing rows a
+`written` check says whether the change happened: it must have for the roles
+that succeed and must not have for the roles that are refused. A last test walks
+app.url_map so that a new endpoint cannot ship without a row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from app.accounts import operations as ops
+from app.accounts import passwords, tokens
+from app.accounts.models import (
+    Invitation,
+    Judiciary,
+    MembershipRequest,
+    MembershipStatus,
+    Role,
+    User,
+)
+from app.extensions import db
+from tests.conftest import PASSWORD, login, post
+
+ROLES = ("anonymous", "judge", "trainer", "coord_x", "coord_y", "admin")
+LOGIN = "302 to sign-in"  # expected: a redirect to the sign-in page
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+NEW_PASSWORD = "a brand new passphrase"
+INVITEE = "invitee@court.example"
+NEWCOMER = "newcomer@court.example"
+NEW_JUDICIARY = "Judiciary of the Matrix"
+
+
+@dataclass
+class World:
+    """The fixture objects of one test: judiciaries, the six actors, another judge."""
+
+    x: Judiciary
+    y: Judiciary
+    z: Judiciary
+    actors: dict[str, User | None]
+    other: User  # another judge, no judiciary yet, asking to join X
+    membership: MembershipRequest  # the other judge's pending request to X
+    verify_token: str
+    reset_token: str
+    invitation: Invitation | None = None
+
+    @property
+    def judge(self) -> User:
+        return self.actors["judge"]
+
+    @property
+    def coord_y(self) -> User:
+        return self.actors["coord_y"]
+
+    def invitation_token(self) -> str:
+        """An invitation from the coordinator of Y to the judge's e-mail address."""
+        self.invitation, token = ops.invite_member(
+            db.session, self.coord_y, self.y.id, self.judge.email, 14
+        )
+        db.session.commit()
+        return token
+
+
+Request = tuple[str, dict | None]
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    build: Callable[[World, User | None], Request]  # (world, signed-in user) -> (url, form)
+    expected: dict[str, int | str]
+    # The row's write, checked after a request that succeeded...
+    written: Callable[[World, User | None], bool] | None = None
+    # ...and the proof that nothing was written, after a refusal (default: not written).
+    untouched: Callable[[World, User | None], bool] | None = None
+    # Must hold after every request, whoever sent it (another user's data untouched).
+    invariant: Callable[[World], bool] | None = None
+
+
+def expect(anonymous, judge, trainer, coord_x, coord_y, admin) -> dict[str, int | str]:
+    return dict(zip(ROLES, (anonymous, judge, trainer, coord_x, coord_y, admin), strict=True))
+
+
+def u(endpoint: str, **values: object) -> str:
+    return url_for(endpoint, _external=False, **values)
+
+
+def page(endpoint: str, **values: object) -> Callable[[World, User | None], Request]:
+    return lambda w, me: (u(endpoint, **values), None)
+
+
+# --- builders that need the fixture objects ---------------------------------
+
+
+def _register(w: World, me: User | None) -> Request:
+    return u("auth.register"), {
+        "full_name": "New Comer",
+        "email": NEWCOMER,
+        "password": NEW_PASSWORD,
+        "password_confirm": NEW_PASSWORD,
+        "preferred_language": "en",
+    }
+
+
+def _verify_post(w: World, me: User | None) -> Request:
+    w.other.email_verified_at = None  # so that the POST has something to confirm
+    db.session.commit()
+    return u("auth.verify_email", token=w.verify_token), {}
+
+
+def _withdraw(w: World, me: User | None) -> Request:
+    if me is not None:  # the signed-in person's own pending request, to Z
+        ops.request_membership(db.session, me, w.z.id)
+        db.session.commit()
+    return u("account.withdraw_request"), {}
+
+
+def _accept_get(w: World, me: User | None) -> Request:
+    return u("account.accept_invitation", token=w.invitation_token()), None
+
+
+def _accept_post(w: World, me: User | None) -> Request:
+    return u("account.accept_invitation", token=w.invitation_token()), {}
+
+
+# --- checks of what was written ------------------------------------------------
+
+
+def _user_named(email: str) -> User | None:
+    return ops.find_user_by_email(db.session, email)
+
+
+def _has_password(user: User | None, password: str) -> bool:
+    return user is not None and passwords.verify_password(user.password_hash, password)
+
+
+def _status_of_own_request(me: User | None) -> str | None:
+    if me is None:
+        return None
+    query = select(MembershipRequest.status).where(MembershipRequest.user_id == me.id)
+    return db.session.scalar(query)
+
+
+def _other_still_pending(w: World) -> bool:
+    request = w.membership
+    return (
+        request.status == MembershipStatus.PENDING
+        and request.decided_by_id is None
+        and w.other.judiciary_id is None
+    )
+
+
+def _invited(email: str) -> bool:
+    return db.session.scalar(select(Invitation.id).where(Invitation.email == email)) is not None
+
+
+TABLE: list[Row] = [
+    # main: public pages
+    Row("main.index", "GET", page("main.index"), expect(200, 200, 200, 200, 200, 200)),
+    Row("main.privacy", "GET", page("main.privacy"), expect(200, 200, 200, 200, 200, 200)),
+    Row(
+        "main.set_language",
+        "POST",
+        lambda w, me: (u("main.set_language"), {"locale": "fr", "next": "/privacy"}),
+        expect(302, 302, 302, 302, 302, 302),
+    ),
+    Row("main.healthz", "GET", page("main.healthz"), expect(200, 200, 200, 200, 200, 200)),
+    # auth: open to everyone; tokens are the capability
+    Row("auth.register", "GET", page("auth.register"), expect(200, 200, 200, 200, 200, 200)),
+    Row(
+        "auth.register",
+        "POST",
+        _register,
+        expect(302, 302, 302, 302, 302, 302),
+        written=lambda w, me: _user_named(NEWCOMER) is not None,
+    ),
+    Row(
+        "auth.verify_email",
+        "GET",
+        lambda w, me: (u("auth.verify_email", token=w.verify_token), None),
+        expect(200, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "auth.verify_email",
+        "POST",
+        _verify_post,
+        expect(302, 302, 302, 302, 302, 302),
+        written=lambda w, me: w.other.email_verified_at is not None,
+    ),
+    Row(
+        "auth.resend_verification",
+        "POST",
+        lambda w, me: (u("auth.resend_verification"), {}),
+        expect(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    Row("auth.login", "GET", page("auth.login"), expect(200, 200, 200, 200, 200, 200)),
+    Row(
+        "auth.login",
+        "POST",
+        lambda w, me: (u("auth.login"), {"email": w.other.email, "password": PASSWORD}),
+        expect(302, 302, 302, 302, 302, 302),
+    ),
+    Row(
+        "auth.logout",
+        "POST",
+        lambda w, me: (u("auth.logout"), {}),
+        expect(302, 302, 302, 302, 302, 302),
+    ),
+    Row(
+        "auth.forgot_password",
+        "GET",
+        page("auth.forgot_password"),
+        expect(200, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "auth.forgot_password",
+        "POST",
+        lambda w, me: (u("auth.forgot_password"), {"email": w.other.email}),
+        expect(302, 302, 302, 302, 302, 302),
+    ),
+    Row(
+        "auth.reset_password",
+        "GET",
+        lambda w, me: (u("auth.reset_password", token=w.reset_token), None),
+        expect(200, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "auth.reset_password",
+        "POST",
+        lambda w, me: (
+            u("auth.reset_password", token=w.reset_token),
+            {"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+        ),
+        expect(302, 302, 302, 302, 302, 302),
+        written=lambda w, me: _has_password(w.other, NEW_PASSWORD),
+    ),
+    # account: the signed-in person's own data
+    Row("account.profile", "GET", page("account.profile"), expect(LOGIN, 200, 200, 200, 200, 200)),
+    Row(
+        "account.profile",
+        "POST",
+        lambda w, me: (
+            u("account.profile"),
+            {"full_name": "Renamed Person", "preferred_language": "en"},
+        ),
+        expect(LOGIN, 302, 302, 302, 302, 302),
+        written=lambda w, me: me is not None and me.full_name == "Renamed Person",
+    ),
+    Row(
+        "account.change_password",
+        "GET",
+        page("account.change_password"),
+        expect(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "account.change_password",
+        "POST",
+        lambda w, me: (
+            u("account.change_password"),
+            {
+                "current_password": PASSWORD,
+                "password": NEW_PASSWORD,
+                "password_confirm": NEW_PASSWORD,
+            },
+        ),
+        # Success signs everyone out and sends them to sign in again.
+        expect(LOGIN, 302, 302, 302, 302, 302),
+        written=lambda w, me: _has_password(me, NEW_PASSWORD),
+    ),
+    Row(
+        "account.export_data",
+        "GET",
+        page("account.export_data"),
+        expect(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "account.delete_account",
+        "GET",
+        page("account.delete_account"),
+        expect(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "account.delete_account",
+        "POST",
+        lambda w, me: (u("account.delete_account"), {"password": PASSWORD}),
+        expect(LOGIN, 302, 302, 302, 302, 302),
+        written=lambda w, me: me is not None and me.deleted_at is not None,
+    ),
+    Row(
+        "account.judiciary",
+        "GET",
+        page("account.judiciary"),
+        expect(LOGIN, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "account.judiciary",
+        "POST",
+        lambda w, me: (u("account.judiciary"), {"judiciary_id": str(w.z.id)}),
+        expect(LOGIN, 302, 302, 302, 302, 302),
+        written=lambda w, me: _status_of_own_request(me) == MembershipStatus.PENDING,
+        invariant=_other_still_pending,
+    ),
+    Row(
+        "account.withdraw_request",
+        "POST",
+        _withdraw,
+        expect(LOGIN, 302, 302, 302, 302, 302),
+        written=lambda w, me: _status_of_own_request(me) == MembershipStatus.WITHDRAWN,
+        invariant=_other_still_pending,  # only one's own request can be withdrawn
+    ),
+    # An invitation to Y for the judge's address: only the judge may open or accept it.
+    Row(
+        "account.accept_invitation",
+        "GET",
+        _accept_get,
+        expect(LOGIN, 200, 403, 403, 403, 403),
+    ),
+    Row(
+        "account.accept_invitation",
+        "POST",
+        _accept_post,
+        expect(LOGIN, 302, 403, 403, 403, 403),
+        written=lambda w, me: (
+            w.invitation.accepted_at is not None and w.judge.judiciary_id == w.y.id
+        ),
+        untouched=lambda w, me: w.invitation.accepted_at is None and w.judge.judiciary_id == w.x.id,
+    ),
+    # coordinator: only within one's own judiciary (admins decide anywhere)
+    Row(
+        "coordinator.members",
+        "GET",
+        page("coordinator.members"),
+        expect(LOGIN, 403, 403, 200, 200, 403),
+    ),
+    Row(
+        "coordinator.decide",
+        "POST",
+        lambda w, me: (
+            u("coordinator.decide", request_id=w.membership.id),
+            {"decision": "approve"},
+        ),
+        # The request is to X: Y's coordinator is told there is no such request.
+        expect(LOGIN, 403, 403, 302, 404, 302),
+        written=lambda w, me: (
+            w.membership.status == MembershipStatus.APPROVED and w.other.judiciary_id == w.x.id
+        ),
+        untouched=lambda w, me: _other_still_pending(w),
+    ),
+    Row(
+        "coordinator.invite",
+        "POST",
+        lambda w, me: (u("coordinator.invite"), {"email": INVITEE}),
+        expect(LOGIN, 403, 403, 302, 302, 403),
+        written=lambda w, me: _invited(INVITEE),
+    ),
+    # admin: administrators only; the target is another user
+    Row("admin.users", "GET", page("admin.users"), expect(LOGIN, 403, 403, 403, 403, 200)),
+    Row(
+        "admin.user",
+        "GET",
+        lambda w, me: (u("admin.user", user_id=w.other.id), None),
+        expect(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    Row(
+        "admin.user_roles",
+        "POST",
+        lambda w, me: (u("admin.user_roles", user_id=w.other.id), {"roles": ["trainer"]}),
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        written=lambda w, me: w.other.roles == {Role.TRAINER},
+        untouched=lambda w, me: not w.other.roles,
+    ),
+    Row(
+        "admin.user_judiciary",
+        "POST",
+        lambda w, me: (
+            u("admin.user_judiciary", user_id=w.other.id),
+            {"judiciary_id": str(w.y.id)},
+        ),
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        written=lambda w, me: w.other.judiciary_id == w.y.id,
+    ),
+    Row(
+        "admin.user_active",
+        "POST",
+        lambda w, me: (u("admin.user_active", user_id=w.other.id), {"active": "0"}),
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        written=lambda w, me: not w.other.is_active,
+    ),
+    Row(
+        "admin.judiciaries",
+        "GET",
+        page("admin.judiciaries"),
+        expect(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    Row(
+        "admin.judiciaries",
+        "POST",
+        lambda w, me: (u("admin.judiciaries"), {"name": NEW_JUDICIARY, "country": "FR"}),
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        written=lambda w, me: (
+            db.session.scalar(select(Judiciary.id).where(Judiciary.name == NEW_JUDICIARY))
+            is not None
+        ),
+    ),
+    Row("admin.audit", "GET", page("admin.audit"), expect(LOGIN, 403, 403, 403, 403, 200)),
+]
+
+
+def _row_id(row: Row) -> str:
+    methods = [r.method for r in TABLE if r.endpoint == row.endpoint]
+    return row.endpoint if len(methods) == 1 else f"{row.endpoint}:{row.method}"
+
+
+def _succeeds(expected: int | str) -> bool:
+    return isinstance(expected, int) and expected < 400
+
+
+@pytest.fixture
+def world(db_session, make_user, make_judiciary) -> World:
+    x, y, z = make_judiciary(), make_judiciary(), make_judiciary()
+    actors = {
+        "anonymous": None,
+        "judge": make_user(judiciary=x),
+        "trainer": make_user(Role.TRAINER, judiciary=x),
+        "coord_x": make_user(Role.COORDINATOR, judiciary=x),
+        "coord_y": make_user(Role.COORDINATOR, judiciary=y),
+        "admin": make_user(Role.ADMIN),
+    }
+    other = make_user()
+    membership = ops.request_membership(db_session, other, x.id)
+    db_session.commit()
+    return World(
+        x=x,
+        y=y,
+        z=z,
+        actors=actors,
+        other=other,
+        membership=membership,
+        verify_token=tokens.make_verify_token(other),
+        reset_token=tokens.make_reset_token(other),
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "role"),
+    [(row, role) for row in TABLE for role in ROLES],
+    ids=[f"{_row_id(row)}-{role}" for row in TABLE for role in ROLES],
+)
+def test_endpoint_answers_role(app, client, world: World, row: Row, role: str):
+    me = world.actors[role]
+    url, data = row.build(world, me)
+    assert app.url_map.bind("localhost").match(urlsplit(url).path, method=row.method)[0] == (
+        row.endpoint
+    ), f"the row for {row.endpoint} builds {url}, which is another endpoint"
+    if me is not None:
+        login(client, me)
+
+    response = client.get(url) if row.method == "GET" else post(client, app, url, data)
+
+    expected = row.expected[role]
+    location = response.headers.get("Location", "")
+    if expected == LOGIN:
+        ok = response.status_code == 302 and urlsplit(location).path == u("auth.login")
+    else:
+        ok = response.status_code == expected
+    body = response.get_data(as_text=True)[:300]
+    assert ok, (
+        f"{row.method} {row.endpoint} as {role}: expected {expected}, "
+        f"got {response.status_code} {location}\n{body}"
+    )
+
+    db.session.expire_all()  # read what the request left in the database
+    if row.written is not None and _succeeds(expected):
+        assert row.written(world, me), (
+            f"{row.method} {row.endpoint} as {role}: answered {response.status_code} "
+            "but did not make its change"
+        )
+    elif row.written is not None:
+        untouched = row.untouched or (lambda w, me: not row.written(w, me))
+        assert untouched(world, me), (
+            f"{row.method} {row.endpoint} as {role}: refused with {response.status_code} "
+            "but wrote anyway"
+        )
+    if row.invariant is not None:
+        assert row.invariant(world), (
+            f"{row.method} {row.endpoint} as {role} changed another user's data"
+        )
+
+
+def test_every_endpoint_and_method_has_a_row(app):
+    covered = {(row.endpoint, row.method) for row in TABLE}
+    missing = sorted(
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - IGNORED_METHODS
+        if (rule.endpoint, method) not in covered
+    )
+    assert not missing, "endpoints missing from the authorization table: " + ", ".join(
+        f"{endpoint} {method}" for endpoint, method in missing
+    )
+
+
+def test_every_row_is_a_real_endpoint_once(app):
+    routed = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - IGNORED_METHODS
+    }
+    keys = [(row.endpoint, row.method) for row in TABLE]
+    stale = sorted(set(keys) - routed)
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert not stale, f"rows for endpoints the app does not have: {stale}"
+    assert not duplicated, f"rows listed twice: {duplicated}"
