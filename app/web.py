@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField
+from wtforms.validators import ValidationError
 
 from app.database import begin_read_only, end_read_only
 from app.extensions import db
@@ -58,6 +60,38 @@ class StrictForm(FlaskForm):
             )
             return False
         return valid
+
+
+CHOICE_MESSAGE = _l("Choose one of the options in the list.")
+
+
+class _OwnChoiceMessage:
+    """A value that is not among the choices is refused with our message, from our catalog.
+
+    WTForms' own ("Not a valid choice.", "Invalid Choice: could not coerce.") come from
+    WTForms' catalog, which our translators never see and which has no entry for some
+    locales (they then show in English), and they do not say what to do.
+    """
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(CHOICE_MESSAGE) from error
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError as error:
+            raise ValidationError(CHOICE_MESSAGE) from error
+
+
+class ChoiceField(_OwnChoiceMessage, SelectField):
+    """A select list (one choice)."""
+
+
+class MultipleChoiceField(_OwnChoiceMessage, SelectMultipleField):
+    """A list of choices, any number of them."""
 
 
 def form_page(template: str, form: FlaskForm, status: int | None = None, **context: object):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.i18n import language_choices
-from app.web import StrictForm
+from app.web import ChoiceField, StrictForm
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128
@@ -29,6 +29,11 @@ def _password_field(label: object) -> PasswordField:
             ),
         ],
     )
+
+
+def _at_most(length: int) -> Length:
+    """A maximum length, refused with our message (WTForms' own is not in our catalog)."""
+    return Length(max=length, message=_l("Use at most %(max)d characters.", max=length))
 
 
 def _confirm_field(target: str) -> PasswordField:
@@ -58,7 +63,7 @@ def _email_field() -> EmailField:
 def _text_field(label: object, required: bool, max_length: int = 120) -> StringField:
     validators = [
         DataRequired(message=_l("This field is required.")) if required else Optional(),
-        Length(max=max_length, message=_l("Use at most %(max)d characters.", max=max_length)),
+        _at_most(max_length),
     ]
     return StringField(label, validators=validators, filters=[_strip])
 
@@ -71,7 +76,7 @@ class ProfileFields:
     """The fields a person fills in about themselves."""
 
     full_name = _text_field(_l("Full name, as it should appear on your certificate"), True)
-    preferred_language = SelectField(_l("Preferred language"), choices=language_choices)
+    preferred_language = ChoiceField(_l("Preferred language"), choices=language_choices)
     court = _text_field(_l("Court (optional)"), False)
     region = _text_field(_l("Region or district (optional)"), False)
 
@@ -93,11 +98,11 @@ class ProfileForm(StrictForm, ProfileFields):
 class LoginForm(StrictForm):
     email = EmailField(
         _l("E-mail address"),
-        validators=[DataRequired(message=_l("Enter your e-mail address.")), Length(max=254)],
+        validators=[DataRequired(message=_l("Enter your e-mail address.")), _at_most(254)],
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(message=_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+        validators=[DataRequired(message=_l("Enter your password.")), _at_most(PASSWORD_MAX)],
     )
 
 
@@ -115,7 +120,7 @@ class ChangePasswordForm(StrictForm):
         _l("Current password"),
         validators=[
             DataRequired(message=_l("Enter your current password.")),
-            Length(max=PASSWORD_MAX),
+            _at_most(PASSWORD_MAX),
         ],
     )
     password = _password_field(_l("New password (at least 10 characters)"))
@@ -125,12 +130,12 @@ class ChangePasswordForm(StrictForm):
 class DeleteAccountForm(StrictForm):
     password = PasswordField(
         _l("Your password, to confirm"),
-        validators=[DataRequired(message=_l("Enter your password.")), Length(max=PASSWORD_MAX)],
+        validators=[DataRequired(message=_l("Enter your password.")), _at_most(PASSWORD_MAX)],
     )
 
 
 class JoinJudiciaryForm(StrictForm):
-    judiciary_id = SelectField(_l("Judiciary"), coerce=int, choices=[], validate_choice=True)
+    judiciary_id = ChoiceField(_l("Judiciary"), coerce=int, choices=[], validate_choice=True)
 
 
 class InviteForm(StrictForm):
@@ -138,5 +143,5 @@ class InviteForm(StrictForm):
 
 
 class LanguageForm(StrictForm):
-    locale = SelectField(_l("Language"), choices=language_choices)
+    locale = ChoiceField(_l("Language"), choices=language_choices)
     next = StringField()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.accounts.models import Role
-from app.web import StrictForm
+from app.web import ChoiceField, MultipleChoiceField, StrictForm
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -21,7 +21,7 @@ def role_choices() -> list[tuple[str, str]]:
 
 
 class RolesForm(StrictForm):
-    roles = SelectMultipleField(
+    roles = MultipleChoiceField(
         _l("Roles"),
         choices=role_choices,
         widget=ListWidget(prefix_label=False),
@@ -30,7 +30,7 @@ class RolesForm(StrictForm):
 
 
 class MoveForm(StrictForm):
-    judiciary_id = SelectField(_l("Judiciary"), coerce=int, choices=[])
+    judiciary_id = ChoiceField(_l("Judiciary"), coerce=int, choices=[])
 
 
 class JudiciaryForm(StrictForm):

@@ -94,7 +94,7 @@ def test_duplicate_email_in_another_case_is_refused(client, app, db_session, mak
         ("password", "short", b"between 10 and 128"),
         ("password", "p" * 129, b"between 10 and 128"),
         ("password_confirm", "something else entirely", b"do not match"),
-        ("preferred_language", "xx", b"Not a valid choice"),
+        ("preferred_language", "xx", b"Choose one of the options in the list"),
     ],
 )
 def test_bad_registration_input_is_refused(client, app, db_session, field, value, message):
