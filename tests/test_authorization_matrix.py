@@ -294,7 +294,8 @@ TABLE: list[Row] = [
         "account.delete_account",
         "POST",
         lambda w, me: (u("account.delete_account"), {"password": PASSWORD}),
-        expect(LOGIN, 302, 302, 302, 302, 302),
+        # The only administrator is refused: someone must be left to administer.
+        expect(LOGIN, 302, 302, 302, 302, 422),
         written=lambda w, me: me is not None and me.deleted_at is not None,
     ),
     Row(
@@ -350,8 +351,9 @@ TABLE: list[Row] = [
             u("coordinator.decide", request_id=w.membership.id),
             {"decision": "approve"},
         ),
-        # The request is to X: Y's coordinator is told there is no such request.
-        expect(LOGIN, 403, 403, 302, 404, 302),
+        # The request is to X: Y's coordinator is told there is no such request;
+        # admins decide in the admin area.
+        expect(LOGIN, 403, 403, 302, 404, 403),
         written=lambda w, me: (
             w.membership.status == MembershipStatus.APPROVED and w.other.judiciary_id == w.x.id
         ),
@@ -396,6 +398,20 @@ TABLE: list[Row] = [
         lambda w, me: (u("admin.user_active", user_id=w.other.id), {"active": "0"}),
         expect(LOGIN, 403, 403, 403, 403, 302),
         written=lambda w, me: not w.other.is_active,
+    ),
+    Row("admin.requests", "GET", page("admin.requests"), expect(LOGIN, 403, 403, 403, 403, 200)),
+    Row(
+        "admin.decide_request",
+        "POST",
+        lambda w, me: (
+            u("admin.decide_request", request_id=w.membership.id),
+            {"decision": "approve"},
+        ),
+        expect(LOGIN, 403, 403, 403, 403, 302),
+        written=lambda w, me: (
+            w.membership.status == MembershipStatus.APPROVED and w.other.judiciary_id == w.x.id
+        ),
+        untouched=lambda w, me: _other_still_pending(w),
     ),
     Row(
         "admin.judiciaries",

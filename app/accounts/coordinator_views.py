@@ -35,9 +35,8 @@ def members():
     return _members_page(InviteForm())
 
 
-@bp.post("/requests/<int:request_id>")
-@coordinator_required
-def decide(request_id: int):
+def apply_decision(request_id: int) -> None:
+    """Approve or reject from the posted button, and tell the user what happened."""
     decision = request.form.get("decision")
     if decision not in ("approve", "reject"):
         abort(400, description=_("Choose approve or reject."))
@@ -46,6 +45,12 @@ def decide(request_id: int):
         flash(_("%(name)s is now a member.", name=membership.user.full_name), "success")
     else:
         flash(_("The request from %(name)s is rejected.", name=membership.user.full_name), "info")
+
+
+@bp.post("/requests/<int:request_id>")
+@coordinator_required
+def decide(request_id: int):
+    apply_decision(request_id)
     return redirect(url_for("coordinator.members"))
 
 

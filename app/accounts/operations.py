@@ -398,6 +398,10 @@ def delete_account(session: Session, user: User, password: str) -> None:
     """Remove personal data; the row stays, anonymized, so aggregate figures hold."""
     if not passwords.verify_password(user.password_hash, password):
         raise AccountError(_l("Your password is not correct."))
+    if user.has_role(Role.ADMIN) and _other_admins(session, user) == 0:
+        raise AccountError(
+            _l("You are the only administrator. Make someone else an administrator first.")
+        )
     record_audit(
         session, "account.deleted", actor=user, subject=user, judiciary_id=user.judiciary_id
     )
@@ -414,6 +418,16 @@ def delete_account(session: Session, user: User, password: str) -> None:
     user.deleted_at = utcnow()
     user.role_rows = []
     revoke_sessions(user)
+
+
+def _other_admins(session: Session, user: User) -> int:
+    query = (
+        select(func.count())
+        .select_from(UserRole)
+        .join(User, User.id == UserRole.user_id)
+        .where(UserRole.role == Role.ADMIN.value, User.id != user.id, User.is_active.is_(True))
+    )
+    return session.scalar(query) or 0
 
 
 def export_user_data(session: Session, user: User) -> dict:

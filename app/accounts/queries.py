@@ -9,16 +9,16 @@ from app.accounts.models import MembershipRequest, MembershipStatus, User
 from app.audit.models import AuditEntry
 
 
-def pending_requests(session: Session, judiciary_id: int) -> list[MembershipRequest]:
+def pending_requests(session: Session, judiciary_id: int | None) -> list[MembershipRequest]:
+    """Requests waiting for a decision: one judiciary's, or every one (None)."""
     query = (
         select(MembershipRequest)
-        .where(
-            MembershipRequest.judiciary_id == judiciary_id,
-            MembershipRequest.status == MembershipStatus.PENDING,
-        )
-        .options(selectinload(MembershipRequest.user))
+        .where(MembershipRequest.status == MembershipStatus.PENDING)
+        .options(selectinload(MembershipRequest.user), selectinload(MembershipRequest.judiciary))
         .order_by(MembershipRequest.created_at)
     )
+    if judiciary_id is not None:
+        query = query.where(MembershipRequest.judiciary_id == judiciary_id)
     return list(session.scalars(query))
 
 

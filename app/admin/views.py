@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.accounts import operations as ops
 from app.accounts import queries
 from app.accounts.access import roles_required
+from app.accounts.coordinator_views import apply_decision
 from app.accounts.models import Role
 from app.admin.forms import JudiciaryForm, MoveForm, RolesForm
 from app.extensions import db
@@ -103,6 +104,18 @@ def judiciaries():
             flash(_("Judiciary created."), "success")
             return redirect(url_for("admin.judiciaries"))
     return form_page("admin/judiciaries.html", form, judiciaries=ops.list_judiciaries(db.session))
+
+
+@bp.get("/requests")
+def requests():
+    pending = queries.pending_requests(db.session, None)
+    return render_template("admin/requests.html", pending=pending)
+
+
+@bp.post("/requests/<int:request_id>")
+def decide_request(request_id: int):
+    apply_decision(request_id)
+    return redirect(url_for("admin.requests"))
 
 
 @bp.get("/audit")

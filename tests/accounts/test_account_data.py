@@ -116,3 +116,15 @@ def test_deleting_withdraws_a_pending_request(client, app, db_session, make_user
     request = db_session.scalar(select(MembershipRequest))
     db_session.refresh(request)
     assert request.status == "withdrawn"
+
+
+def test_the_only_admin_cannot_delete_their_account(client, app, db_session, make_user):
+    admin = make_user(Role.ADMIN)
+    login(client, admin)
+    response = post(client, app, "/account/delete", {"password": PASSWORD})
+    assert response.status_code == 422
+    assert b"only administrator" in response.data
+    db_session.refresh(admin)
+    assert admin.deleted_at is None
+    make_user(Role.ADMIN)
+    assert post(client, app, "/account/delete", {"password": PASSWORD}).status_code == 302

@@ -148,3 +148,36 @@ def test_admin_moves_a_user_and_coordinator_role_is_dropped(
     )
     entry = db_session.scalar(select(AuditEntry).where(AuditEntry.action == "membership.moved"))
     assert entry.actor_id == admin.id and entry.detail["previous_judiciary_id"] == x.id
+
+
+def test_admin_decides_any_request_in_the_admin_area(app, db_session, make_user, make_judiciary):
+    x = make_judiciary("Judiciary Far Away")
+    judge = make_user(name="Pending Person")
+    admin = make_user(Role.ADMIN)
+    judge_client, client = app.test_client(), app.test_client()
+    login(judge_client, judge)
+    ask_to_join(judge_client, app, x)
+    login(client, admin)
+    page = client.get("/admin/requests").data
+    assert b"Pending Person" in page and b"Judiciary Far Away" in page
+    request = db_session.scalar(select(MembershipRequest))
+    response = post(client, app, f"/admin/requests/{request.id}", {"decision": "approve"})
+    assert response.status_code == 302
+    db_session.refresh(judge)
+    assert judge.judiciary_id == x.id
+
+
+def test_decision_must_be_approve_or_reject(app, db_session, make_user, make_judiciary):
+    x = make_judiciary()
+    judge = make_user()
+    coordinator = make_user(Role.COORDINATOR, judiciary=x)
+    judge_client, client = app.test_client(), app.test_client()
+    login(judge_client, judge)
+    ask_to_join(judge_client, app, x)
+    request = db_session.scalar(select(MembershipRequest))
+    login(client, coordinator)
+    response = post(client, app, f"/judiciary/requests/{request.id}", {"decision": "maybe"})
+    assert response.status_code == 400
+    assert b"Choose approve or reject" in response.data
+    db_session.refresh(request)
+    assert request.status == MembershipStatus.PENDING
