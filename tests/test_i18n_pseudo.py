@@ -429,6 +429,7 @@ def site(
     assert len(entries) >= 6, "the audit log should have entries to show"
     result.expected_dates += [("/admin/audit", entry.at) for entry in entries]
     visit("admin", as_admin, "/admin/audit", 200)
+    visit("admin", as_admin, "/admin/requests", 200)
     visit(
         "admin, unknown role",
         as_admin,

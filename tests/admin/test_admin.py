@@ -42,6 +42,7 @@ def test_unknown_role_is_refused(client, app, db_session, make_user):
     login(client, admin)
     response = post(client, app, f"/admin/users/{user.id}/roles", {"roles": ["superuser"]})
     assert response.status_code == 422
+    assert b"Choose one of the options in the list." in response.data
     db_session.refresh(user)
     assert user.roles == frozenset()
 
