@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pytest
 from sqlalchemy import select
 
-from app.accounts.models import MembershipRequest, MembershipStatus, Role, User
+from app.accounts.models import Judiciary, MembershipRequest, MembershipStatus, Role, User
 from app.audit.models import AuditEntry
 from tests.accounts.test_registration import link_in
 from tests.conftest import login, post
@@ -12,6 +15,28 @@ from tests.conftest import login, post
 
 def ask_to_join(client, app, judiciary):
     return post(client, app, "/account/judiciary", {"judiciary_id": str(judiciary.id)})
+
+
+@dataclass
+class Pending:
+    judiciary: Judiciary
+    judge: User
+    request: MembershipRequest
+
+
+@pytest.fixture
+def pending(app, db_session, make_user, make_judiciary) -> Pending:
+    """A judge who asked, through the web, to join judiciary X."""
+    x = make_judiciary("Judiciary X")
+    judge = make_user(name="Pending Person")
+    judge_client = app.test_client()
+    login(judge_client, judge)
+    assert ask_to_join(judge_client, app, x).status_code == 302
+    return Pending(x, judge, db_session.scalar(select(MembershipRequest)))
+
+
+def decide(client, app, url, decision="approve"):
+    return post(client, app, url, {"decision": decision})
 
 
 def test_judge_asks_and_coordinator_approves(app, db_session, make_user, make_judiciary):
@@ -45,42 +70,25 @@ def test_unverified_judge_cannot_ask(client, app, db_session, make_user, make_ju
 
 
 def test_coordinator_of_another_judiciary_cannot_approve(
-    app, db_session, make_user, make_judiciary
+    client, app, db_session, make_user, make_judiciary, pending
 ):
-    x, y = make_judiciary(), make_judiciary()
-    judge = make_user()
-    coordinator_y = make_user(Role.COORDINATOR, judiciary=y)
-    judge_client, client = app.test_client(), app.test_client()
-    login(judge_client, judge)
-    ask_to_join(judge_client, app, x)
-    request = db_session.scalar(select(MembershipRequest))
-    login(client, coordinator_y)
-    response = post(client, app, f"/judiciary/requests/{request.id}", {"decision": "approve"})
+    login(client, make_user(Role.COORDINATOR, judiciary=make_judiciary()))
+    response = decide(client, app, f"/judiciary/requests/{pending.request.id}")
     assert response.status_code == 404
     assert b"no such membership request in your judiciary" in response.data
-    db_session.refresh(request)
-    db_session.refresh(judge)
-    assert request.status == MembershipStatus.PENDING
-    assert judge.judiciary_id is None
+    db_session.refresh(pending.request)
+    db_session.refresh(pending.judge)
+    assert pending.request.status == MembershipStatus.PENDING
+    assert pending.judge.judiciary_id is None
 
 
-def test_a_decided_request_cannot_be_decided_again(app, db_session, make_user, make_judiciary):
-    x = make_judiciary()
-    judge = make_user()
-    coordinator = make_user(Role.COORDINATOR, judiciary=x)
-    judge_client, client = app.test_client(), app.test_client()
-    login(judge_client, judge)
-    ask_to_join(judge_client, app, x)
-    request = db_session.scalar(select(MembershipRequest))
-    login(client, coordinator)
-    assert (
-        post(client, app, f"/judiciary/requests/{request.id}", {"decision": "reject"}).status_code
-        == 302
-    )
-    again = post(client, app, f"/judiciary/requests/{request.id}", {"decision": "approve"})
-    assert again.status_code == 422
-    db_session.refresh(judge)
-    assert judge.judiciary_id is None
+def test_a_decided_request_cannot_be_decided_again(client, app, db_session, make_user, pending):
+    login(client, make_user(Role.COORDINATOR, judiciary=pending.judiciary))
+    url = f"/judiciary/requests/{pending.request.id}"
+    assert decide(client, app, url, "reject").status_code == 302
+    assert decide(client, app, url, "approve").status_code == 422
+    db_session.refresh(pending.judge)
+    assert pending.judge.judiciary_id is None
 
 
 def test_second_pending_request_is_refused(client, app, db_session, make_user, make_judiciary):
@@ -150,34 +158,19 @@ def test_admin_moves_a_user_and_coordinator_role_is_dropped(
     assert entry.actor_id == admin.id and entry.detail["previous_judiciary_id"] == x.id
 
 
-def test_admin_decides_any_request_in_the_admin_area(app, db_session, make_user, make_judiciary):
-    x = make_judiciary("Judiciary Far Away")
-    judge = make_user(name="Pending Person")
-    admin = make_user(Role.ADMIN)
-    judge_client, client = app.test_client(), app.test_client()
-    login(judge_client, judge)
-    ask_to_join(judge_client, app, x)
-    login(client, admin)
+def test_admin_decides_any_request_in_the_admin_area(client, app, db_session, make_user, pending):
+    login(client, make_user(Role.ADMIN))
     page = client.get("/admin/requests").data
-    assert b"Pending Person" in page and b"Judiciary Far Away" in page
-    request = db_session.scalar(select(MembershipRequest))
-    response = post(client, app, f"/admin/requests/{request.id}", {"decision": "approve"})
-    assert response.status_code == 302
-    db_session.refresh(judge)
-    assert judge.judiciary_id == x.id
+    assert b"Pending Person" in page and b"Judiciary X" in page
+    assert decide(client, app, f"/admin/requests/{pending.request.id}").status_code == 302
+    db_session.refresh(pending.judge)
+    assert pending.judge.judiciary_id == pending.judiciary.id
 
 
-def test_decision_must_be_approve_or_reject(app, db_session, make_user, make_judiciary):
-    x = make_judiciary()
-    judge = make_user()
-    coordinator = make_user(Role.COORDINATOR, judiciary=x)
-    judge_client, client = app.test_client(), app.test_client()
-    login(judge_client, judge)
-    ask_to_join(judge_client, app, x)
-    request = db_session.scalar(select(MembershipRequest))
-    login(client, coordinator)
-    response = post(client, app, f"/judiciary/requests/{request.id}", {"decision": "maybe"})
+def test_decision_must_be_approve_or_reject(client, app, db_session, make_user, pending):
+    login(client, make_user(Role.COORDINATOR, judiciary=pending.judiciary))
+    response = decide(client, app, f"/judiciary/requests/{pending.request.id}", "maybe")
     assert response.status_code == 400
     assert b"Choose approve or reject" in response.data
-    db_session.refresh(request)
-    assert request.status == MembershipStatus.PENDING
+    db_session.refresh(pending.request)
+    assert pending.request.status == MembershipStatus.PENDING
