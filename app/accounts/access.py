@@ -31,7 +31,10 @@ def roles_required(*roles: Role) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(*args: object, **kwargs: object):
-            if not any(current_user.has_role(role) for role in roles):
+            # login_required lets OPTIONS through, so the user may be anonymous here.
+            if not current_user.is_authenticated or not any(
+                current_user.has_role(role) for role in roles
+            ):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -46,7 +49,7 @@ def coordinator_required(view: Callable) -> Callable:
     @wraps(view)
     @login_required
     def wrapped(*args: object, **kwargs: object):
-        if current_user.coordinated_judiciary_id is None:
+        if not current_user.is_authenticated or current_user.coordinated_judiciary_id is None:
             abort(403)
         return view(*args, **kwargs)
 
