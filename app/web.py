@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.routing import IntegerConverter
 from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import ValidationError
 
@@ -14,7 +15,20 @@ from app.extensions import db
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+# The largest value of an Integer primary key (PostgreSQL `integer`).
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in a URL: too large for an id column is a 404, not a database error."""
+
+    def __init__(self, map: object, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before the blueprints add their rules
     app.add_template_global(field_attrs)
     app.before_request(_begin_request)
     app.after_request(_commit_request)

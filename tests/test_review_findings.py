@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from app.accounts.models import Role
+from tests.conftest import login, post
+
 
 @pytest.mark.parametrize("url", ["/admin/users", "/admin/audit", "/admin/requests"])
 def test_options_on_admin_pages_is_not_a_server_error(client, url):
     # Flask-Login's login_required lets OPTIONS through to the role check.
     response = client.open(url, method="OPTIONS")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("number", [2**31, 2**63, 10**30])
+def test_an_id_too_large_for_the_database_is_a_404(client, app, make_user, make_judiciary, number):
+    judiciary = make_judiciary()
+    login(client, make_user(Role.ADMIN, Role.COORDINATOR, judiciary=judiciary))
+    assert client.get(f"/admin/users/{number}").status_code == 404
+    decision = {"decision": "approve"}
+    assert post(client, app, f"/admin/requests/{number}", decision).status_code == 404
+    assert post(client, app, f"/judiciary/requests/{number}", decision).status_code == 404
