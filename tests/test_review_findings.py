@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.accounts.models import Role
@@ -23,3 +25,19 @@ def test_an_id_too_large_for_the_database_is_a_404(client, app, make_user, make_
     decision = {"decision": "approve"}
     assert post(client, app, f"/admin/requests/{number}", decision).status_code == 404
     assert post(client, app, f"/judiciary/requests/{number}", decision).status_code == 404
+
+
+def test_refused_move_still_shows_the_users_roles(client, app, make_user, make_judiciary):
+    judiciary = make_judiciary()
+    target = make_user(Role.TRAINER, Role.COORDINATOR, judiciary=judiciary)
+    login(client, make_user(Role.ADMIN))
+    response = post(client, app, f"/admin/users/{target.id}/judiciary", {"judiciary_id": "424242"})
+    assert response.status_code == 422
+    checked = set(
+        re.findall(
+            r'<input checked id="roles-\d" name="roles" type="checkbox" value="(\w+)"',
+            response.get_data(as_text=True),
+        )
+    )
+    # The roles form must show the user's roles, not the (absent) roles of the move form's post.
+    assert checked == {"trainer", "coordinator"}

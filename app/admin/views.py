@@ -31,8 +31,9 @@ def users():
 
 
 def _user_forms(user: ops.User) -> tuple[RolesForm, MoveForm]:
-    roles_form = RolesForm(roles=[role.value for role in user.roles])
-    move_form = MoveForm(judiciary_id=user.judiciary_id or 0)
+    """Both forms filled from the user, never from what another form posted."""
+    roles_form = RolesForm(formdata=None, roles=[role.value for role in user.roles])
+    move_form = MoveForm(formdata=None, judiciary_id=user.judiciary_id or 0)
     _set_judiciary_choices(move_form)
     return roles_form, move_form
 
