@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
-from app.accounts.models import Role
+from app.accounts.models import Judiciary, Role
+from app.extensions import db
 from tests.conftest import login, post
 
 
@@ -41,3 +43,11 @@ def test_refused_move_still_shows_the_users_roles(client, app, make_user, make_j
     )
     # The roles form must show the user's roles, not the (absent) roles of the move form's post.
     assert checked == {"trainer", "coordinator"}
+
+
+def test_country_code_with_a_trailing_newline_is_refused(client, app, make_user):
+    # `$` matches before a final newline: "KE\n" passed, then overflowed VARCHAR(2) on PostgreSQL.
+    login(client, make_user(Role.ADMIN))
+    response = post(client, app, "/admin/judiciaries", {"name": "Newline", "country": "KE\n"})
+    assert response.status_code == 422
+    assert db.session.scalar(select(Judiciary).where(Judiciary.name == "Newline")) is None

@@ -45,6 +45,8 @@ class JudiciaryForm(StrictForm):
         _l("Country code (ISO 3166, two letters)"),
         validators=[
             DataRequired(message=_l("This field is required.")),
-            Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter country code, like KE or FR.")),
+            Regexp(
+                r"^[A-Za-z]{2}\Z", message=_l("Use the two-letter country code, like KE or FR.")
+            ),
         ],
     )
