@@ -59,6 +59,7 @@ class Config:
     ARGON2_PARALLELISM = 4
     PROXY_FIX_HOPS = 0
     SEED_DEMO_ALLOWED = True
+    COURSE_PATH = str(ROOT / "courses" / "bangalore_principles")
     DEMO_PASSWORD = "ethics-demo-2026"  # noqa: S105 - demo data only, refused in production
 
     @classmethod

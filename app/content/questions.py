@@ -1,0 +1,224 @@
+"""Question types: a registry of strategy classes, each with validation and a pure grade().
+
+Adding a type means adding one class to QUESTION_TYPES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from app.content.fields import FieldReader
+from app.content.model import Option, Question
+from app.content.yamlsrc import LineDict
+
+
+class InvalidAnswer(ValueError):
+    """The answer names no option of this question, or the wrong number of them."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: float  # 0.0 to 1.0
+    is_correct: bool
+    chosen: tuple[str, ...]
+    feedback: tuple[tuple[str, str], ...]  # (option id, feedback html) for each chosen option
+
+
+class QuestionType:
+    """Base strategy: options with feedback; subclasses add their rules."""
+
+    name = ""
+    options_key = "options"
+
+    def build(self, data: LineDict, reader: FieldReader, *, with_value: bool) -> Question:
+        """Read and validate a question; problems go to the reader, never raise."""
+        question_id = reader.identifier(data)
+        prompt = reader.markdown(data, "question" if "question" in data else "prompt", inline=True)
+        options = self.read_options(data, reader)
+        return Question(
+            id=question_id,
+            type=self.name,
+            prompt_html=prompt,
+            options=tuple(options),
+            cites=reader.cites(data),
+            value=self.read_value(data, reader) if with_value else None,
+            has_partial_credit=reader.flag(data, "partial_credit")
+            if self.name == "multiple"
+            else False,
+            title=str(data["title"]) if "title" in data else None,
+            situation_html=reader.markdown(data, "situation", required=False),
+            line=data.line,
+        )
+
+    def read_value(self, data: LineDict, reader: FieldReader) -> int | None:
+        value = data.get("value")
+        if isinstance(value, bool) or value not in range(1, 7):
+            reader.problem(data.line_of("value"), "a final-bank question needs 'value': 1 to 6")
+            return None
+        return value
+
+    def read_options(self, data: LineDict, reader: FieldReader) -> list[Option]:
+        key = "choices" if "choices" in data else "options"
+        raw_options = reader.items(data, key)
+        options, seen = [], set()
+        for raw in raw_options:
+            item = reader.mapping(raw, data.line_of(key), "an option")
+            if item is None:
+                continue
+            option = self.read_option(item, reader)
+            if option.id in seen:
+                reader.problem(item.line_of("id"), f"duplicate option id '{option.id}'")
+            seen.add(option.id)
+            options.append(option)
+        if raw_options and len(options) < 2:
+            reader.problem(data.line_of(key), "a question needs at least two options")
+        self.check_options(data, options, reader)
+        return options
+
+    def read_option(self, item: LineDict, reader: FieldReader) -> Option:
+        return Option(
+            id=reader.identifier(item),
+            html=reader.markdown(item, "text", inline=True),
+            feedback_html=reader.markdown(item, "feedback"),
+            is_correct=reader.flag(item, "correct"),
+        )
+
+    def check_options(self, data: LineDict, options: list[Option], reader: FieldReader) -> None:
+        """Type rules over the whole set of options."""
+
+    def grade(self, question: Question, answer: Collection[str]) -> Grade:
+        chosen = self.chosen(question, answer)
+        correct = {o.id for o in question.options if o.is_correct}
+        score = 1.0 if set(chosen) == correct else 0.0
+        return self.result(question, chosen, score)
+
+    def chosen(self, question: Question, answer: Collection[str]) -> tuple[str, ...]:
+        ids = tuple(dict.fromkeys(str(a) for a in answer))
+        if len(ids) != 1:
+            raise InvalidAnswer("choose exactly one option")
+        return self.known(question, ids)
+
+    @staticmethod
+    def known(question: Question, ids: tuple[str, ...]) -> tuple[str, ...]:
+        valid = {o.id for o in question.options}
+        if not ids or any(i not in valid for i in ids):
+            raise InvalidAnswer("that option is not part of this question")
+        return ids
+
+    @staticmethod
+    def result(question: Question, chosen: tuple[str, ...], score: float) -> Grade:
+        feedback = tuple((o.id, o.feedback_html) for o in question.options if o.id in chosen)
+        return Grade(score=score, is_correct=score >= 1.0, chosen=chosen, feedback=feedback)
+
+
+class SingleChoice(QuestionType):
+    name = "single"
+
+    def check_options(self, data, options, reader) -> None:
+        right = sum(o.is_correct for o in options)
+        if options and right != 1:
+            reader.problem(
+                data.line, f"a single-choice question needs exactly one correct option, not {right}"
+            )
+
+
+class MultipleResponse(QuestionType):
+    name = "multiple"
+
+    def check_options(self, data, options, reader) -> None:
+        if options and not any(o.is_correct for o in options):
+            reader.problem(
+                data.line, "a multiple-response question needs at least one correct option"
+            )
+
+    def chosen(self, question, answer) -> tuple[str, ...]:
+        return self.known(question, tuple(dict.fromkeys(str(a) for a in answer)))
+
+    def grade(self, question, answer) -> Grade:
+        chosen = self.chosen(question, answer)
+        correct = {o.id for o in question.options if o.is_correct}
+        if not question.has_partial_credit:
+            return self.result(question, chosen, 1.0 if set(chosen) == correct else 0.0)
+        hits = len(correct & set(chosen))
+        misses = len(set(chosen) - correct)
+        return self.result(question, chosen, max(0.0, (hits - misses) / len(correct)))
+
+
+class TrueFalse(QuestionType):
+    name = "true-false"
+
+    def read_options(self, data, reader) -> list[Option]:
+        answer = data.get("answer")
+        if not isinstance(answer, bool):
+            reader.problem(
+                data.line_of("answer"),
+                "a true-false question needs 'answer: true' or 'answer: false'",
+            )
+        feedback = reader.mapping(data.get("feedback"), data.line_of("feedback"), "'feedback'")
+        options = []
+        for label, value in (("true", True), ("false", False)):
+            html = reader.markdown(feedback, label) if feedback is not None else ""
+            options.append(
+                Option(id=label, html=label, feedback_html=html, is_correct=answer is value)
+            )
+        return options
+
+
+class ScenarioChoice(QuestionType):
+    name = "scenario"
+    QUALITIES = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
+
+    def read_option(self, item, reader) -> Option:
+        quality = reader.text(item, "quality")
+        if quality and quality not in self.QUALITIES:
+            reader.problem(item.line_of("quality"), "quality must be best, acceptable or poor")
+        return Option(
+            id=reader.identifier(item),
+            html=reader.markdown(item, "text", inline=True),
+            feedback_html=reader.markdown(item, "feedback"),
+            is_correct=quality == "best",
+            quality=quality or None,
+            cites=reader.cites(item, required=True),
+        )
+
+    def check_options(self, data, options, reader) -> None:
+        best = sum(o.quality == "best" for o in options)
+        if options and best != 1:
+            reader.problem(data.line, f"a scenario needs exactly one 'best' choice, not {best}")
+
+    def grade(self, question, answer) -> Grade:
+        chosen = self.chosen(question, answer)
+        option = question.option(chosen[0])
+        return self.result(question, chosen, self.QUALITIES.get(option.quality or "poor", 0.0))
+
+
+QUESTION_TYPES: dict[str, QuestionType] = {
+    t.name: t for t in (SingleChoice(), MultipleResponse(), TrueFalse(), ScenarioChoice())
+}
+
+
+def build_question(
+    data: LineDict,
+    reader: FieldReader,
+    *,
+    with_value: bool = False,
+    default_type: str | None = None,
+) -> Question | None:
+    """Validate and build one question of whatever type it declares."""
+    type_name = data.get("type", default_type)
+    question_type = QUESTION_TYPES.get(str(type_name))
+    if question_type is None:
+        known = ", ".join(QUESTION_TYPES)
+        reader.problem(
+            data.line_of("type"), f"unknown question type '{type_name}' (known: {known})"
+        )
+        return None
+    before = reader.words
+    question = question_type.build(data, reader, with_value=with_value)
+    return replace(question, words=reader.words - before)
+
+
+def grade(question: Question, answer: Collection[str]) -> Grade:
+    """Grade an answer (option ids); pure: no request, no database."""
+    return QUESTION_TYPES[question.type].grade(question, answer)
