@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, render_template, request
+from flask import Flask, Response, abort, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.routing import IntegerConverter
@@ -30,9 +30,21 @@ class IdConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before the blueprints add their rules
     app.add_template_global(field_attrs)
+    app.before_request(_refuse_nul_characters)
     app.before_request(_begin_request)
     app.after_request(_commit_request)
     app.teardown_request(_end_request)
+
+
+def _refuse_nul_characters() -> None:
+    """A NUL character in the input is a 400: PostgreSQL can neither store nor compare it."""
+    for data in (request.args, request.form):
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                abort(400)
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and "\x00" in value:
+            abort(400)
 
 
 def _begin_request() -> None:

@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.accounts.models import Judiciary, Role
+from app.accounts.models import Judiciary, Role, User
 from app.extensions import db
-from tests.conftest import login, post
+from tests.conftest import PASSWORD, login, post
 
 
 @pytest.mark.parametrize("url", ["/admin/users", "/admin/audit", "/admin/requests"])
@@ -51,3 +51,31 @@ def test_country_code_with_a_trailing_newline_is_refused(client, app, make_user)
     response = post(client, app, "/admin/judiciaries", {"name": "Newline", "country": "KE\n"})
     assert response.status_code == 422
     assert db.session.scalar(select(Judiciary).where(Judiciary.name == "Newline")) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("/login", {"email": "a\x00b@court.example", "password": "whatever123"}),
+        ("/password/forgot", {"email": "a\x00b@court.example"}),
+        (
+            "/register",
+            {
+                "full_name": "Nul\x00Name",
+                "email": "nul@court.example",
+                "password": PASSWORD,
+                "password_confirm": PASSWORD,
+                "preferred_language": "en",
+            },
+        ),
+    ],
+)
+def test_nul_characters_in_a_form_are_a_400(client, app, url, data):
+    # PostgreSQL refuses NUL in text: these were 500s there (and stored as is on SQLite).
+    assert post(client, app, url, data).status_code == 400
+    assert db.session.scalar(select(User).where(User.email == "nul@court.example")) is None
+
+
+def test_nul_characters_in_the_query_string_are_a_400(client, app, make_user):
+    login(client, make_user(Role.ADMIN))
+    assert client.get("/admin/users?q=a%00b").status_code == 400
