@@ -79,3 +79,30 @@ def test_nul_characters_in_a_form_are_a_400(client, app, url, data):
 def test_nul_characters_in_the_query_string_are_a_400(client, app, make_user):
     login(client, make_user(Role.ADMIN))
     assert client.get("/admin/users?q=a%00b").status_code == 400
+
+
+def register(client, app, email):
+    data = {
+        "full_name": "Ölaf Ångström",
+        "email": email,
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+        "preferred_language": "en",
+    }
+    return post(client, app, "/register", data)
+
+
+def test_an_address_with_a_non_ascii_capital_can_sign_in(client, app):
+    assert register(client, app, "Ölaf@court.example").status_code == 302
+    for typed in ("Ölaf@court.example", "ölaf@court.example", " ÖLAF@COURT.EXAMPLE "):
+        other = app.test_client()
+        response = post(other, app, "/login", {"email": typed, "password": PASSWORD})
+        assert response.status_code == 302, typed
+
+
+@pytest.mark.parametrize("again", ["Ölaf@court.example", "ölaf@court.example"])
+def test_an_address_with_a_non_ascii_capital_is_registered_once(client, app, again):
+    assert register(client, app, "Ölaf@court.example").status_code == 302
+    response = register(app.test_client(), app, again)
+    assert response.status_code == 422
+    assert b"An account with this e-mail address already exists." in response.data

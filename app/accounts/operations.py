@@ -61,7 +61,8 @@ def normalize_email(email: str) -> str:
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
-    query = select(User).where(func.lower(User.email) == normalize_email(email))
+    # lower() on both sides: the same folding as the unique index on lower(email).
+    query = select(User).where(func.lower(User.email) == func.lower(email.strip()))
     return session.scalar(query)
 
 
