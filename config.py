@@ -119,7 +119,20 @@ class ProductionConfig(Config):
         values["SMTP_STARTTLS"] = os.environ.get("SMTP_STARTTLS", "1") == "1"
         values["PROXY_FIX_HOPS"] = int(os.environ.get("PROXY_FIX_HOPS", "1"))
         check_production_secret(values["SECRET_KEY"])
+        values["TRUSTED_HOSTS"] = production_hosts(os.environ.get("TRUSTED_HOSTS", ""))
         return values
+
+
+def production_hosts(value: str) -> list[str]:
+    """The host names the site answers to; links in e-mails are built from the request's host,
+    so any other Host (or X-Forwarded-Host) must be refused, not written into a reset link."""
+    hosts = [host.strip() for host in value.split(",") if host.strip()]
+    if not hosts:
+        raise ConfigError(
+            "TRUSTED_HOSTS must be set in production: the host names of the site, "
+            "comma-separated (e.g. ethics.example.org)."
+        )
+    return hosts
 
 
 WEAK_SECRETS = {"dev", "secret", "changeme", "change-me", "development", "test"}

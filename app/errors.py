@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.accounts.auth_views import render_token_error
 from app.accounts.operations import AccountError
@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(AccountError, _account_error)
     app.register_error_handler(TokenInvalid, render_token_error)
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(HTTPException, _http_error)
 
 
@@ -29,6 +30,12 @@ def _csrf_error(_error: CSRFError):
         "Go back, reload the page and try again."
     )
     return _page(_("Form expired"), message, 400)
+
+
+def _untrusted_host(_error: SecurityError):
+    """A Host not in TRUSTED_HOSTS: no URL can be built, so no page with links."""
+    message = _("The request could not be understood. Go back and try again.")
+    return Response(message, 400, mimetype="text/plain")
 
 
 def _account_error(error: AccountError):

@@ -23,6 +23,7 @@ def test_production_refuses_to_start_without_a_real_secret(monkeypatch, secret):
 
 def test_production_reads_environment_and_secures_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", STRONG)
+    monkeypatch.setenv("TRUSTED_HOSTS", "ethics.example.org")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.db'}")
     app = create_app({"APP_CONFIG": "production"})
     assert app.config["SECRET_KEY"] == STRONG
@@ -40,6 +41,7 @@ def test_unknown_config_name_is_refused():
 
 def test_seed_demo_refuses_in_production(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", STRONG)
+    monkeypatch.setenv("TRUSTED_HOSTS", "ethics.example.org")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.db'}")
     app = create_app({"APP_CONFIG": "production"})
     result = app.test_cli_runner().invoke(args=["seed-demo"])

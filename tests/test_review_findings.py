@@ -7,9 +7,13 @@ import re
 import pytest
 from sqlalchemy import select
 
+from app import create_app
 from app.accounts.models import Judiciary, Role, User
+from app.database import Database
 from app.extensions import db
-from tests.conftest import PASSWORD, login, post
+from app.mail import outbox
+from config import ConfigError
+from tests.conftest import PASSWORD, login, make_app, post
 
 
 @pytest.mark.parametrize("url", ["/admin/users", "/admin/audit", "/admin/requests"])
@@ -106,3 +110,57 @@ def test_an_address_with_a_non_ascii_capital_is_registered_once(client, app, aga
     response = register(app.test_client(), app, again)
     assert response.status_code == 422
     assert b"An account with this e-mail address already exists." in response.data
+
+
+def test_production_refuses_to_start_without_trusted_hosts(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.delenv("TRUSTED_HOSTS", raising=False)
+    with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
+        create_app({"APP_CONFIG": "production"})
+
+
+@pytest.fixture
+def production_app(monkeypatch, database_url, committed):
+    """The production configuration behind one proxy, mail kept in the outbox."""
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("TRUSTED_HOSTS", "ethics.example.org")
+    application = make_app(database_url, APP_CONFIG="production", SERVER_NAME=None)
+    application.config["MAIL_BACKEND"] = "outbox"
+    yield application
+    Database.engine_of(application).dispose()
+
+
+def ask_for_reset(client, email, headers):
+    base = "https://ethics.example.org"
+    # The attacker sends the Referer that CSRF's strict HTTPS check expects for that host.
+    host = headers.get("X-Forwarded-Host") or headers.get("Host") or "ethics.example.org"
+    headers = {"Referer": f"https://{host}/", **headers}
+    page = client.get("/password/forgot", base_url=base, headers=headers)
+    if page.status_code != 200:
+        return page
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
+    data = {"csrf_token": token, "email": email}
+    return client.post("/password/forgot", data=data, base_url=base, headers=headers)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https"},
+        {"Host": "evil.example", "X-Forwarded-Proto": "https"},
+    ],
+)
+def test_reset_link_cannot_point_to_another_host(production_app, make_user, headers):
+    make_user(email="victim@court.example")
+    response = ask_for_reset(production_app.test_client(), "victim@court.example", headers)
+    assert response.status_code == 400
+    assert outbox(production_app) == []
+
+
+def test_reset_link_uses_the_trusted_host(production_app, make_user):
+    make_user(email="judge@court.example")
+    headers = {"X-Forwarded-Proto": "https"}
+    response = ask_for_reset(production_app.test_client(), "judge@court.example", headers)
+    assert response.status_code == 302
+    [mail] = outbox(production_app)
+    assert "https://ethics.example.org/password/reset/" in mail.body
