@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
+from app.accounts import passwords
 from app.accounts.models import Judiciary, Role, User
 from app.database import Database
 from app.extensions import db
@@ -164,3 +165,36 @@ def test_reset_link_uses_the_trusted_host(production_app, make_user):
     assert response.status_code == 302
     [mail] = outbox(production_app)
     assert "https://ethics.example.org/password/reset/" in mail.body
+
+
+def change_password(client, app, current):
+    data = {
+        "current_password": current,
+        "password": "a new secret!!",
+        "password_confirm": "a new secret!!",
+    }
+    return post(client, app, "/account/password", data)
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda client, app, password: change_password(client, app, password),
+        lambda client, app, password: post(client, app, "/account/delete", {"password": password}),
+    ],
+    ids=["change-password", "delete-account"],
+)
+def test_password_confirmation_is_throttled_like_sign_in(client, app, make_user, attempt):
+    # A stolen session must not be an unlimited oracle for guessing the password.
+    user = make_user()
+    login(client, user)
+    for _ in range(app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]):
+        assert attempt(client, app, "not my password").status_code == 422
+    refused = attempt(client, app, PASSWORD)  # even the right password, now
+    assert refused.status_code == 429
+    assert b"Too many failed sign-in attempts" in refused.data
+    db.session.refresh(user)
+    assert user.deleted_at is None
+    assert passwords.verify_password(user.password_hash, PASSWORD)
+    signin = post(app.test_client(), app, "/login", {"email": user.email, "password": PASSWORD})
+    assert signin.status_code == 429, "the same count as sign-in"

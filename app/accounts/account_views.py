@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from app.accounts import operations as ops
+from app.accounts.auth_views import throttle_limits
 from app.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -16,7 +17,7 @@ from app.accounts.forms import (
     ProfileForm,
 )
 from app.extensions import db
-from app.web import add_form_error, form_page
+from app.web import add_form_error, form_page, keep_changes
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -50,9 +51,15 @@ def change_password():
     if form.validate_on_submit():
         try:
             ops.change_password(
-                db.session, current_user, form.current_password.data, form.password.data
+                db.session,
+                current_user,
+                form.current_password.data,
+                form.password.data,
+                request.remote_addr or "unknown",
+                throttle_limits(),
             )
         except ops.AccountError as error:
+            keep_changes()  # a wrong password counts as a failed sign-in
             add_form_error(form, error.message)
             return form_page("account/password.html", form, status=error.status)
         logout_user()
@@ -79,8 +86,15 @@ def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            ops.delete_account(db.session, current_user, form.password.data)
+            ops.delete_account(
+                db.session,
+                current_user,
+                form.password.data,
+                request.remote_addr or "unknown",
+                throttle_limits(),
+            )
         except ops.AccountError as error:
+            keep_changes()  # a wrong password counts as a failed sign-in
             add_form_error(form, error.message)
             return form_page("account/delete.html", form, status=error.status)
         logout_user()

@@ -110,12 +110,7 @@ def authenticate(
     """Return the user for these credentials, counting failures per account and address."""
     account_key = normalize_email(email)
     if is_login_blocked(session, account_key, address, limits):
-        raise LoginThrottled(
-            _l(
-                "Too many failed sign-in attempts. Wait %(minutes)d minutes and try again.",
-                minutes=limits.window_seconds // 60,
-            )
-        )
+        raise _throttled(limits)
     user = find_user_by_email(session, email)
     usable = user is not None and user.deleted_at is None
     if not passwords.verify_password(user.password_hash if usable else None, password):
@@ -127,6 +122,32 @@ def authenticate(
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     return user
+
+
+def _throttled(limits: ThrottleLimits) -> LoginThrottled:
+    return LoginThrottled(
+        _l(
+            "Too many failed sign-in attempts. Wait %(minutes)d minutes and try again.",
+            minutes=limits.window_seconds // 60,
+        )
+    )
+
+
+def _confirm_password(
+    session: Session,
+    user: User,
+    password: str,
+    address: str,
+    limits: ThrottleLimits,
+    message: object,
+) -> None:
+    """Check a signed-in user's password; a wrong one counts as a failed sign-in."""
+    account_key = normalize_email(user.email)
+    if is_login_blocked(session, account_key, address, limits):
+        raise _throttled(limits)
+    if not passwords.verify_password(user.password_hash, password):
+        record_login_failure(session, account_key, address, limits)
+        raise AccountError(message)
 
 
 def revoke_sessions(user: User) -> None:
@@ -144,9 +165,11 @@ def verify_email(session: Session, token: str) -> User:
     return user
 
 
-def change_password(session: Session, user: User, current: str, new: str) -> None:
-    if not passwords.verify_password(user.password_hash, current):
-        raise AccountError(_l("Your current password is not correct."))
+def change_password(
+    session: Session, user: User, current: str, new: str, address: str, limits: ThrottleLimits
+) -> None:
+    message = _l("Your current password is not correct.")
+    _confirm_password(session, user, current, address, limits, message)
     _set_password(user, new)
 
 
@@ -395,10 +418,11 @@ def set_active(session: Session, actor: User, user: User, active: bool) -> None:
     record_audit(session, action, actor=actor, subject=user, judiciary_id=user.judiciary_id)
 
 
-def delete_account(session: Session, user: User, password: str) -> None:
+def delete_account(
+    session: Session, user: User, password: str, address: str, limits: ThrottleLimits
+) -> None:
     """Remove personal data; the row stays, anonymized, so aggregate figures hold."""
-    if not passwords.verify_password(user.password_hash, password):
-        raise AccountError(_l("Your password is not correct."))
+    _confirm_password(session, user, password, address, limits, _l("Your password is not correct."))
     if user.has_role(Role.ADMIN) and _other_admins(session, user) == 0:
         raise AccountError(
             _l("You are the only administrator. Make someone else an administrator first.")
