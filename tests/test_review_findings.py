@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app import create_app
 from app.accounts import passwords
-from app.accounts.models import Judiciary, Role, User
+from app.accounts.models import Invitation, Judiciary, LoginFailure, Role, User
+from app.audit.models import AuditEntry
 from app.database import Database
 from app.extensions import db
 from app.mail import outbox
@@ -198,3 +199,26 @@ def test_password_confirmation_is_throttled_like_sign_in(client, app, make_user,
     assert passwords.verify_password(user.password_hash, PASSWORD)
     signin = post(app.test_client(), app, "/login", {"email": user.email, "password": PASSWORD})
     assert signin.status_code == 429, "the same count as sign-in"
+
+
+def test_deleting_an_account_removes_its_address_everywhere(
+    app, db_session, make_user, make_judiciary
+):
+    judiciary = make_judiciary()
+    coordinator = make_user(Role.COORDINATOR, judiciary=judiciary)
+    user = make_user(email="leaver@court.example")
+    coordinator_client, client = app.test_client(), app.test_client()
+    login(coordinator_client, coordinator)
+    invite = {"email": "Leaver@court.example"}
+    assert post(coordinator_client, app, "/judiciary/invitations", invite).status_code == 302
+    wrong = {"email": "leaver@court.example", "password": "not my password"}
+    assert post(app.test_client(), app, "/login", wrong).status_code == 401
+    login(client, user)
+    assert post(client, app, "/account/delete", {"password": PASSWORD}).status_code == 302
+
+    left = [
+        *db.session.scalars(select(Invitation.email)),
+        *(str(detail) for detail in db.session.scalars(select(AuditEntry.detail))),
+        *db.session.scalars(select(LoginFailure.account_key)),
+    ]
+    assert not [value for value in left if "leaver" in value.lower()]

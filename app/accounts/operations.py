@@ -26,6 +26,7 @@ from app.accounts.throttle import (
     is_login_blocked,
     record_login_failure,
 )
+from app.audit.models import AuditEntry
 from app.audit.operations import record_audit
 from app.clock import utcnow
 
@@ -434,6 +435,7 @@ def delete_account(
     if pending is not None:
         pending.status = MembershipStatus.WITHDRAWN
         pending.decided_at = utcnow()
+    _forget_email(session, user.email, f"deleted-{user.id}@invalid")
     user.full_name = ""
     user.email = f"deleted-{user.id}@invalid"
     user.password_hash = passwords.UNUSABLE_PASSWORD
@@ -443,6 +445,20 @@ def delete_account(
     user.deleted_at = utcnow()
     user.role_rows = []
     revoke_sessions(user)
+
+
+def _forget_email(session: Session, email: str, replacement: str) -> None:
+    """Replace an address in invitations and the audit log; drop its sign-in failures."""
+    invitations = session.scalars(
+        select(Invitation).where(func.lower(Invitation.email) == func.lower(email.strip()))
+    )
+    for invitation in invitations:
+        invitation.email = replacement
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "membership.invited"))
+    for entry in entries:
+        if normalize_email(str(entry.detail.get("email", ""))) == normalize_email(email):
+            entry.detail = {**entry.detail, "email": replacement}
+    clear_login_failures(session, normalize_email(email))
 
 
 def _other_admins(session: Session, user: User) -> int:
