@@ -62,5 +62,6 @@ def _http_error(error: HTTPException):
     if status >= 500:
         return _page(_("Something went wrong"), _("Please try again in a moment."), status)
     custom = error.description != type(error).description
-    message = error.description if custom else messages.get(status, error.description)
+    # Werkzeug's own descriptions are English and outside our catalog: never show them.
+    message = error.description if custom else messages.get(status, messages[400])
     return _page(titles.get(status, _("Error")), message, status)

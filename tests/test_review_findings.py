@@ -222,3 +222,10 @@ def test_deleting_an_account_removes_its_address_everywhere(
         *db.session.scalars(select(LoginFailure.account_key)),
     ]
     assert not [value for value in left if "leaver" in value.lower()]
+
+
+def test_an_http_error_without_our_message_shows_no_werkzeug_english(client):
+    response = client.get("/static/css/app.css", headers={"Range": "bytes=999999-"})
+    assert response.status_code == 416
+    assert b"The server cannot provide the requested range." not in response.data
+    assert b"The request could not be understood. Go back and try again." in response.data
