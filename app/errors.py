@@ -64,4 +64,7 @@ def _http_error(error: HTTPException):
     custom = error.description != type(error).description
     # Werkzeug's own descriptions are English and outside our catalog: never show them.
     message = error.description if custom else messages.get(status, messages[400])
-    return _page(titles.get(status, _("Error")), message, status)
+    page, status = _page(titles.get(status, _("Error")), message, status)
+    # Keep the exception's own headers: Allow on a 405, Content-Range on a 416.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return page, status, headers

@@ -229,3 +229,10 @@ def test_an_http_error_without_our_message_shows_no_werkzeug_english(client):
     assert response.status_code == 416
     assert b"The server cannot provide the requested range." not in response.data
     assert b"The request could not be understood. Go back and try again." in response.data
+
+
+def test_method_not_allowed_says_which_methods_are(client, app):
+    response = post(client, app, "/privacy")
+    assert response.status_code == 405
+    assert {"GET", "HEAD"} <= {m.strip() for m in response.headers.get("Allow", "").split(",")}
+    assert response.mimetype == "text/html"
