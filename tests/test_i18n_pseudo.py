@@ -596,3 +596,21 @@ def test_shipped_catalogs_parse(po: Path) -> None:
         f"{message.id!r}: {error}" for message, errors in catalog.check() for error in errors
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_shipped_catalogs_hold_every_marked_string(extracted_pot: Path) -> None:
+    """`make i18n` was run after the last string change, so translators see every string."""
+
+    def ids(path: Path) -> set:
+        with path.open("rb") as fileobj:
+            return {message.id for message in read_po(fileobj) if message.id}
+
+    wanted = ids(extracted_pot)
+    catalogs = [ROOT / "app" / "translations" / "messages.pot"]
+    catalogs += sorted((ROOT / "app" / "translations").glob("*/LC_MESSAGES/messages.po"))
+    stale = {
+        str(path.relative_to(ROOT)): sorted(map(str, wanted - ids(path)))
+        for path in catalogs
+        if wanted - ids(path)
+    }
+    assert not stale, f"run `make i18n`: {stale}"
