@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
+from app.accounts import operations as ops
 from app.accounts import passwords
 from app.accounts.models import Invitation, Judiciary, LoginFailure, Role, User
 from app.audit.models import AuditEntry
@@ -236,3 +237,15 @@ def test_method_not_allowed_says_which_methods_are(client, app):
     assert response.status_code == 405
     assert {"GET", "HEAD"} <= {m.strip() for m in response.headers.get("Allow", "").split(",")}
     assert response.mimetype == "text/html"
+
+
+def test_each_reject_button_names_the_person(client, app, db_session, make_user, make_judiciary):
+    # Screen-reader users list the buttons of a page: "Reject" x N says nothing about whom.
+    judiciary = make_judiciary()
+    coordinator = make_user(Role.COORDINATOR, judiciary=judiciary)
+    for name in ("Amina Okafor", "Tomas Ruiz"):
+        ops.request_membership(db_session, make_user(name=name), judiciary.id)
+    login(client, coordinator)
+    page = client.get("/judiciary/members").get_data(as_text=True)
+    rejects = re.findall(r'<button[^>]*value="reject"[^>]*>([^<]*)</button>', page)
+    assert sorted(rejects) == ["Reject Amina Okafor", "Reject Tomas Ruiz"]
