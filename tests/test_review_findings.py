@@ -249,3 +249,11 @@ def test_each_reject_button_names_the_person(client, app, db_session, make_user,
     page = client.get("/judiciary/members").get_data(as_text=True)
     rejects = re.findall(r'<button[^>]*value="reject"[^>]*>([^<]*)</button>', page)
     assert sorted(rejects) == ["Reject Amina Okafor", "Reject Tomas Ruiz"]
+
+
+def test_the_data_export_is_not_cached(client, make_user):
+    # HTML pages are no-store; the one response that holds all of a person's data was not.
+    login(client, make_user())
+    response = client.get("/account/export.json")
+    assert response.status_code == 200
+    assert response.headers.get("Cache-Control") == "no-store"

@@ -77,7 +77,10 @@ def export_data():
     return Response(
         body,
         mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="my-data.json"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="my-data.json"',
+            "Cache-Control": "no-store",  # personal data: not kept in any cache
+        },
     )
 
 
