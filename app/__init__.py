@@ -15,6 +15,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     register_config(app, config_override or {})
     register_extensions(app)
+    register_content(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -46,6 +47,13 @@ def register_extensions(app: Flask) -> None:
     passwords.init_app(app)
     security.init_app(app)
     web.init_app(app)
+
+
+def register_content(app: Flask) -> None:
+    """Load and validate the course; invalid content stops the app here."""
+    from app.content import service
+
+    service.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

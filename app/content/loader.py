@@ -555,9 +555,6 @@ def _block_ids(parts: list[RawProse | RawBlock]) -> set[str]:
     return {b.attrs["id"] for b in _raw_blocks(parts) if b.attrs.get("id")}
 
 
-_CACHE: dict[tuple[str, str], Course] = {}
-
-
 def load_course(root: Path | str) -> Course:
     """Read and validate a course folder; raises ContentError listing every problem."""
     loader = _Loader(Path(root).resolve())
