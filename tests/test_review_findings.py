@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from app.database import Database
 from app.extensions import db
 from app.mail import outbox
 from config import ConfigError
-from tests.conftest import PASSWORD, login, make_app, post
+from tests.conftest import PASSWORD, csrf_token, login, make_app, post
 
 
 @pytest.mark.parametrize("url", ["/admin/users", "/admin/audit", "/admin/requests"])
@@ -257,3 +258,33 @@ def test_the_data_export_is_not_cached(client, make_user):
     response = client.get("/account/export.json")
     assert response.status_code == 200
     assert response.headers.get("Cache-Control") == "no-store"
+
+
+def test_concurrent_wrong_passwords_do_not_pass_the_limit_together(
+    app, committed, make_user, database_url
+):
+    """Twenty guesses at once, over four workers: no more than the limit are tried."""
+    make_user(email="race@court.example")
+    workers = [make_app(database_url) for _ in range(4)]
+    clients = [(instance, instance.test_client()) for instance in workers * 5]
+    tokens = [csrf_token(client, instance) for instance, client in clients]
+    start = threading.Barrier(len(clients))
+    statuses = []
+
+    def guess(number):
+        _instance, client = clients[number]
+        data = {"csrf_token": tokens[number], "email": "race@court.example"}
+        start.wait()
+        response = client.post("/login", data={**data, "password": f"guess number {number}"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for instance in workers:
+        Database.engine_of(instance).dispose()
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
+    assert statuses.count(401) == limit, sorted(statuses)
+    assert statuses.count(429) == len(clients) - limit
