@@ -17,6 +17,7 @@ from app.database import Database
 from app.extensions import db
 from app.mail import outbox
 from config import ConfigError
+from tests.accounts.test_registration import link_in
 from tests.conftest import PASSWORD, csrf_token, login, make_app, post
 
 
@@ -288,3 +289,33 @@ def test_concurrent_wrong_passwords_do_not_pass_the_limit_together(
     limit = app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     assert statuses.count(401) == limit, sorted(statuses)
     assert statuses.count(429) == len(clients) - limit
+
+
+@pytest.mark.parametrize(
+    "lose_authority",
+    [
+        lambda session, admin, coordinator: ops.set_roles(session, admin, coordinator, []),
+        lambda session, admin, coordinator: ops.set_active(session, admin, coordinator, False),
+        lambda session, admin, coordinator: ops.move_user(session, admin, coordinator, None),
+    ],
+    ids=["role-removed", "deactivated", "moved-out"],
+)
+def test_an_invitation_lapses_with_its_coordinators_authority(
+    app, db_session, make_user, make_judiciary, mails, lose_authority
+):
+    judiciary = make_judiciary()
+    admin = make_user(Role.ADMIN)
+    coordinator = make_user(Role.COORDINATOR, judiciary=judiciary)
+    invitee = make_user(email="friend@court.example")
+    coordinator_client, client = app.test_client(), app.test_client()
+    login(coordinator_client, coordinator)
+    invite = {"email": "friend@court.example"}
+    assert post(coordinator_client, app, "/judiciary/invitations", invite).status_code == 302
+    link = link_in(mails[-1])
+    lose_authority(db_session, admin, coordinator)
+    db_session.commit()
+    login(client, invitee)
+    assert client.get(link).status_code == 404
+    assert post(client, app, link).status_code == 404
+    db_session.refresh(invitee)
+    assert invitee.judiciary_id is None

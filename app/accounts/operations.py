@@ -349,6 +349,15 @@ def invitation_for_token(session: Session, token: str) -> Invitation:
         raise tokens.TokenInvalid()
     if invitation.expires_at < utcnow():
         raise tokens.TokenInvalid(expired=True)
+    # An invitation speaks for its coordinator: it lapses when they no longer manage it.
+    inviter = session.get(User, invitation.invited_by_id) if invitation.invited_by_id else None
+    if (
+        inviter is None
+        or not inviter.is_active
+        or inviter.deleted_at is not None
+        or not can_manage_judiciary(inviter, invitation.judiciary_id)
+    ):
+        raise tokens.TokenInvalid()
     return invitation
 
 
