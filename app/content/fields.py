@@ -20,12 +20,12 @@ class FieldReader:
         path: Path,
         problems: Problems,
         md: CourseMarkdown,
-        lesson_refs: list[tuple[Path, int, str]],
+        lesson_refs: list[tuple[Path, int, references.Reference]],
     ) -> None:
         self.path = path
         self.problems = problems
         self.md = md
-        self.lesson_refs = lesson_refs  # shared: checked once every lesson is known
+        self.lesson_refs = lesson_refs  # shared: checked once every lesson and term is known
         self.words = 0
 
     def problem(self, line: int, message: str) -> None:
@@ -105,8 +105,8 @@ class FieldReader:
         for ref_line, ref in references.scan(source, line):
             if isinstance(ref, references.BadReference):
                 self.problem(ref_line, str(ref))
-            elif isinstance(ref, references.LessonRef):
-                self.lesson_refs.append((self.path, ref_line, ref.lesson_id))
+            elif isinstance(ref, references.LessonRef | references.TermRef):
+                self.lesson_refs.append((self.path, ref_line, ref))
 
     def cites(
         self, data: LineDict, key: str = "cites", *, required: bool = False

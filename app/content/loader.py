@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from app.content import references
 from app.content.blocks import (
     ID,
     SPECS,
@@ -35,7 +36,9 @@ from app.content.model import (
     Prose,
     Question,
     Quiz,
+    Reading,
     SessionPlan,
+    Term,
 )
 from app.content.questions import build_question
 from app.content.yamlsrc import LineDict, YamlProblem, load_yaml
@@ -64,7 +67,11 @@ class _Loader:
         self.root = root
         self.problems = Problems()
         self.ids: dict[str, tuple[Path, int]] = {}
-        self.lesson_refs: list[tuple[Path, int, str]] = []
+        self.lesson_refs: list[tuple[Path, int, references.Reference]] = []
+        self.terms: dict[str, str] = {}
+        self.term_lines: dict[str, int] = {}
+        self.glossary_path: Path | None = None
+        self.module_banks: list[Question] = []
         self.digest = hashlib.sha256()
         self.markdowns: dict[str, CourseMarkdown] = {}
         self.lesson_titles: dict[str, str] = {}
@@ -108,7 +115,7 @@ class _Loader:
 
     def markdown(self, language: str) -> CourseMarkdown:
         if language not in self.markdowns:
-            self.markdowns[language] = CourseMarkdown(language, self.lesson_titles)
+            self.markdowns[language] = CourseMarkdown(language, self.lesson_titles, self.terms)
         return self.markdowns[language]
 
     def claim_id(self, value: str, path: Path, line: int, what: str) -> None:
@@ -147,11 +154,14 @@ class _Loader:
             DEFAULT_LANGUAGE,
         )
         is_sequential = reader.flag(data, "sequential")
+        glossary_source = self.read_glossary(data, reader)
         folders = self.module_folders(data, reader)
         sources = [self.read_module(folder, line) for folder, line in folders]
+        glossary = self.build_glossary(*glossary_source) if glossary_source else ()
         modules = [self.build_module(source) for source in sources if source is not None]
         final = self.final_assessment(data, reader)
-        self.check_lesson_refs()
+        further_reading = self.further_reading(data, reader)
+        self.check_cross_references()
         return Course(
             id=course_id,
             title=title,
@@ -161,7 +171,75 @@ class _Loader:
             modules=tuple(m for m in modules if m is not None),
             final=final,
             content_hash=self.digest.hexdigest(),
+            glossary=glossary,
+            further_reading=further_reading,
         )
+
+    # --- glossary and further reading ------------------------------------------------
+
+    def course_file(
+        self, data: LineDict, reader: FieldReader, key: str
+    ) -> tuple[Path, LineDict] | None:
+        """An optional course-level YAML file named in course.yml."""
+        name = reader.text(data, key, required=False)
+        if not name:
+            return None
+        path = self.root / name
+        if "/" in name or not path.is_file():
+            reader.problem(data.line_of(key), f"'{name}' does not exist")
+            return None
+        content = self.yaml_file(path)
+        return (path, content) if content is not None else None
+
+    def read_glossary(self, data: LineDict, reader: FieldReader) -> tuple[Path, LineDict] | None:
+        """Read the terms first, so lessons can link to them while they convert."""
+        found = self.course_file(data, reader, "glossary")
+        if found is None:
+            return None
+        path, glossary = found
+        terms_reader = self.reader(path)
+        for raw in terms_reader.items(glossary, "terms"):
+            item = terms_reader.mapping(raw, glossary.line_of("terms"), "a term")
+            if item is None:
+                continue
+            term_id = terms_reader.identifier(item)
+            if term_id in self.terms:
+                terms_reader.problem(item.line_of("id"), f"duplicate glossary term '{term_id}'")
+            self.terms[term_id] = terms_reader.text(item, "term")
+            self.term_lines[term_id] = item.line_of("id")
+        self.glossary_path = path
+        return found
+
+    def build_glossary(self, path: Path, glossary: LineDict) -> tuple[Term, ...]:
+        reader = self.reader(path)
+        terms = []
+        for item in glossary.get("terms") or []:
+            if isinstance(item, LineDict) and item.get("id"):
+                definition = reader.markdown(item, "definition")
+                terms.append(Term(str(item["id"]), str(item.get("term", "")), definition))
+        return tuple(sorted(terms, key=lambda t: t.term.lower()))
+
+    def further_reading(self, data: LineDict, reader: FieldReader) -> tuple[Reading, ...]:
+        found = self.course_file(data, reader, "further_reading")
+        if found is None:
+            return ()
+        path, content = found
+        items_reader = self.reader(path)
+        readings = []
+        for raw in items_reader.items(content, "items"):
+            item = items_reader.mapping(raw, content.line_of("items"), "a reading")
+            if item is None:
+                continue
+            readings.append(
+                Reading(
+                    id=items_reader.identifier(item),
+                    title=items_reader.text(item, "title"),
+                    publisher=items_reader.text(item, "publisher", required=False),
+                    year=items_reader.text(item, "year", required=False),
+                    what_for_html=items_reader.markdown(item, "what_for"),
+                )
+            )
+        return tuple(readings)
 
     def module_folders(self, data: LineDict, reader: FieldReader) -> list[tuple[Path, int]]:
         listed = reader.items(data, "modules")
@@ -219,6 +297,9 @@ class _Loader:
         quiz_name = reader.text(data, "quiz", required=False)
         if quiz_name:
             used.add(quiz_name)
+        bank_name = reader.text(data, "final_bank", required=False)
+        if bank_name:
+            used.add(bank_name)
         self.check_unlisted(folder, used, lessons + ([trainer] if trainer else []))
         return {
             "data": data,
@@ -228,6 +309,7 @@ class _Loader:
             "lessons": lessons,
             "trainer": trainer,
             "quiz": quiz_name,
+            "bank": bank_name,
             "folder": folder,
         }
 
@@ -249,6 +331,8 @@ class _Loader:
         lessons = tuple(self.build_lesson(s) for s in source["lessons"])
         trainer = self.build_lesson(source["trainer"]) if source["trainer"] else None
         quiz = self.build_quiz(source["folder"] / source["quiz"]) if source["quiz"] else None
+        if source["bank"]:
+            self.module_banks.extend(self.build_bank(source["folder"] / source["bank"], value))
         return Module(
             id=source["id"],
             title=reader.text(data, "title"),
@@ -502,6 +586,20 @@ class _Loader:
             questions=self.read_questions(path, data, with_value=False),
         )
 
+    def build_bank(self, path: Path, value: int | None) -> tuple[Question, ...]:
+        """A module's final-assessment questions; their value defaults to the module's."""
+        if not path.is_file():
+            self.problems.add(path, 1, "the final bank named in module.yml does not exist")
+            return ()
+        data = self.yaml_file(path)
+        if data is None:
+            return ()
+        for item in data.get("questions") or []:
+            if isinstance(item, LineDict) and "value" not in item and value is not None:
+                item["value"] = value
+                item.key_lines["value"] = item.line
+        return self.read_questions(path, data, with_value=True)
+
     def final_assessment(self, course: LineDict, reader: FieldReader) -> FinalAssessment:
         empty = FinalAssessment(draw=0, stratify_by=None, pass_mark=0.8, questions=())
         settings = reader.mapping(
@@ -509,18 +607,17 @@ class _Loader:
         )
         if settings is None:
             return empty
-        bank_name = reader.text(settings, "bank")
-        bank_path = self.root / bank_name if bank_name else None
-        if bank_path is None or not bank_path.is_file():
-            if bank_name:
+        questions: tuple[Question, ...] = ()
+        bank_name = reader.text(settings, "bank", required=False)
+        if bank_name:
+            bank_path = self.root / bank_name
+            if "/" in bank_name or not bank_path.is_file():
                 reader.problem(
                     settings.line_of("bank"), f"the final bank '{bank_name}' does not exist"
                 )
-            return empty
-        bank = self.yaml_file(bank_path)
-        questions = (
-            self.read_questions(bank_path, bank, with_value=True) if bank is not None else ()
-        )
+            else:
+                questions = self.build_bank(bank_path, None)
+        questions = (*questions, *self.module_banks)
         draw = int(reader.number(settings, "draw", minimum=1, maximum=500, default=20))
         if questions and draw > len(questions):
             reader.problem(
@@ -538,10 +635,24 @@ class _Loader:
             questions=questions,
         )
 
-    def check_lesson_refs(self) -> None:
-        for path, line, lesson_id in self.lesson_refs:
-            if lesson_id not in self.lesson_titles:
-                self.problems.add(path, line, f"reference to a missing lesson '{lesson_id}'")
+    def check_cross_references(self) -> None:
+        """Lesson and glossary references, once every lesson and term is known."""
+        linked = set()
+        for path, line, ref in self.lesson_refs:
+            if isinstance(ref, references.TermRef):
+                linked.add(ref.term_id)
+                if ref.term_id not in self.terms:
+                    self.problems.add(
+                        path, line, f"reference to a missing glossary term '{ref.term_id}'"
+                    )
+            elif ref.lesson_id not in self.lesson_titles:
+                self.problems.add(path, line, f"reference to a missing lesson '{ref.lesson_id}'")
+        if self.glossary_path is not None:
+            for term_id in sorted(set(self.terms) - linked):
+                line = self.term_lines.get(term_id, 1)
+                self.problems.add(
+                    self.glossary_path, line, f"glossary term '{term_id}' is linked from no lesson"
+                )
 
 
 def _raw_blocks(parts: list[RawProse | RawBlock]):

@@ -1,7 +1,7 @@
 """Markdown conversion for course text: no raw HTML, plus our `[[...]]` references.
 
 Links inside the converted HTML are fragment-only (`#application-1-3`,
-`#value-1`, `#lesson-ID`); each output maps them to its own URLs.
+`#value-1`, `#lesson-ID`, `#term-ID`); each output maps them to its own URLs.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from app.content.references import (
     BadReference,
     Citation,
     LessonRef,
+    TermRef,
     ValueRef,
     citation_label,
     parse_reference,
@@ -26,10 +27,13 @@ from app.content.references import (
 
 
 class _ReferenceProcessor(InlineProcessor):
-    def __init__(self, language: str, lesson_titles: Mapping[str, str]) -> None:
+    def __init__(
+        self, language: str, lesson_titles: Mapping[str, str], terms: Mapping[str, str]
+    ) -> None:
         super().__init__(REFERENCE.pattern)
         self.language = language
         self.lesson_titles = lesson_titles
+        self.terms = terms
 
     def handleMatch(self, m, data):
         try:
@@ -38,7 +42,7 @@ class _ReferenceProcessor(InlineProcessor):
             return m.group(0), m.start(0), m.end(0)  # left as written; the checker reports it
         return self._element(ref), m.start(0), m.end(0)
 
-    def _element(self, ref: Citation | ValueRef | LessonRef) -> ET.Element:
+    def _element(self, ref: Citation | ValueRef | LessonRef | TermRef) -> ET.Element:
         link = ET.Element("a")
         if isinstance(ref, Citation):
             link.set("class", "principle-cite")
@@ -48,6 +52,10 @@ class _ReferenceProcessor(InlineProcessor):
             link.set("class", "principle-cite")
             link.set("href", f"#value-{ref.value}")
             link.text = value_label(ref, self.language)
+        elif isinstance(ref, TermRef):
+            link.set("class", "glossary-term")
+            link.set("href", f"#term-{ref.term_id}")
+            link.text = ref.label or self.terms.get(ref.term_id, ref.term_id)
         else:
             link.set("class", "lesson-ref")
             link.set("href", f"#lesson-{ref.lesson_id}")
@@ -58,14 +66,16 @@ class _ReferenceProcessor(InlineProcessor):
 class CourseMarkdown:
     """One converter per language, reused for every text of the course."""
 
-    def __init__(self, language: str, lesson_titles: Mapping[str, str]) -> None:
+    def __init__(
+        self, language: str, lesson_titles: Mapping[str, str], terms: Mapping[str, str]
+    ) -> None:
         self._md = markdown.Markdown(
             extensions=["tables", "sane_lists", "smarty"], output_format="html"
         )
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._md.inlinePatterns.register(
-            _ReferenceProcessor(language, lesson_titles), "course_reference", 175
+            _ReferenceProcessor(language, lesson_titles, terms), "course_reference", 175
         )
 
     def convert(self, text: str) -> str:

@@ -147,6 +147,22 @@ class FinalAssessment:
 
 
 @dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition_html: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    id: str
+    title: str
+    publisher: str
+    year: str
+    what_for_html: str
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -156,6 +172,8 @@ class Course:
     modules: tuple[Module, ...]
     final: FinalAssessment
     content_hash: str
+    glossary: tuple[Term, ...] = ()
+    further_reading: tuple[Reading, ...] = ()
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

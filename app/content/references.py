@@ -16,6 +16,7 @@ _PARAGRAPH = r"\d{1,2}(?:\.\d{1,2}){1,2}"
 _CITE = re.compile(rf"^({_PARAGRAPH})(?:\s*[-–]\s*({_PARAGRAPH}))?$")
 _VALUE = re.compile(r"^value\s+(\d{1,2})$", re.IGNORECASE)
 _LESSON = re.compile(r"^lesson:([a-z0-9][a-z0-9-]*)$")
+_TERM = re.compile(r"^term:([a-z0-9][a-z0-9-]*)(?:\|(.+))?$")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,13 @@ class LessonRef:
     lesson_id: str
 
 
-Reference = Citation | ValueRef | LessonRef
+@dataclass(frozen=True)
+class TermRef:
+    term_id: str
+    label: str | None = None
+
+
+Reference = Citation | ValueRef | LessonRef | TermRef
 
 
 class BadReference(ValueError):
@@ -57,8 +64,11 @@ def parse_reference(inner: str) -> Reference:
         return ValueRef(value)
     if match := _LESSON.match(inner):
         return LessonRef(match.group(1))
+    if match := _TERM.match(inner):
+        label = match.group(2).strip() if match.group(2) else None
+        return TermRef(match.group(1), label or None)
     raise BadReference(
-        f"unknown reference [[{inner}]]: write [[1.3]], [[value 1]] or [[lesson:ID]]"
+        f"unknown reference [[{inner}]]: write [[1.3]], [[value 1]], [[lesson:ID]] or [[term:ID]]"
     )
 
 

@@ -200,3 +200,25 @@ def test_cli_check_passes_on_a_valid_course(course_copy):
     result = CliRunner().invoke(course_cli, ["check", str(course_copy)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "no problems" in result.output
+
+
+def test_reference_to_a_missing_glossary_term(course_copy, line_of):
+    path = course_copy / MODULE / "01-first.md"
+    edit(path, "[[term:recusal|standing aside]]", "[[term:recusal]] and [[term:nope]]")
+    expect_problem(
+        course_copy,
+        MODULE / "01-first.md",
+        line_of(path, "See also"),
+        "missing glossary term 'nope'",
+    )
+
+
+def test_glossary_term_linked_from_no_lesson(course_copy, line_of):
+    edit(course_copy / MODULE / "01-first.md", "[[term:recusal|standing aside]]", "standing aside")
+    path = course_copy / "glossary.yml"
+    expect_problem(
+        course_copy,
+        "glossary.yml",
+        line_of(path, "  - id: recusal"),
+        "'recusal' is linked from no lesson",
+    )

@@ -110,3 +110,25 @@ def test_a_typo_changes_the_hash_not_the_edition(course, course_copy):
     assert [ls.id for ls in edited.modules[0].lessons] == [
         ls.id for ls in course.modules[0].lessons
     ]
+
+
+def test_glossary_terms_link_to_the_glossary(course):
+    html = everything(course, Output.WEB_LEARNER)
+    assert '<a class="glossary-term" href="#term-independence">Judicial independence</a>' in html
+    assert '<a class="glossary-term" href="#term-recusal">standing aside</a>' in html
+    assert [t.id for t in course.glossary] == ["recusal", "independence"]  # sorted by term
+    assert "application 2.5" in course.glossary[0].definition_html
+
+
+def test_further_reading_is_loaded(course):
+    (reading,) = course.further_reading
+    assert (reading.publisher, reading.year) == ("UNODC", "2007")
+    assert "paragraph by paragraph" in reading.what_for_html
+
+
+def test_module_final_bank_questions_join_the_final_assessment(course):
+    ids = {q.id: q.value for q in course.final.questions}
+    assert ids["fb-module-one"] == 1, "value defaults to the module's value"
+    assert {"fb-one", "fb-two"} <= set(ids)
+    for output in Output:
+        assert "FINAL-BANK-CANARY-MODULE" not in everything(course, output)
