@@ -50,6 +50,7 @@ class Config:
     LOGIN_WINDOW_SECONDS = 15 * 60
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 10
     LOGIN_MAX_FAILURES_PER_ADDRESS = 50
+    RESET_MAILS_PER_ACCOUNT = 3
     EMAIL_TOKEN_MAX_AGE = 2 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 3600
     INVITATION_MAX_AGE_DAYS = 14
@@ -68,6 +69,7 @@ class Config:
         values = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
         values["DATABASE_URL"] = os.environ.get("DATABASE_URL", values["DATABASE_URL"])
         values["SECRET_KEY"] = os.environ.get("SECRET_KEY") or values["SECRET_KEY"]
+        values["COURSE_PATH"] = os.environ.get("COURSE_PATH", values["COURSE_PATH"])
         return values
 
 

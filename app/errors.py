@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Flask, Response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.accounts.auth_views import render_token_error
 from app.accounts.operations import AccountError
 from app.accounts.tokens import TokenInvalid
+from app.extensions import db
+from app.web import conflict_response
 
 
 def init_app(app: Flask) -> None:
@@ -18,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(TokenInvalid, render_token_error)
     app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(IntegrityError, _conflict)
 
 
 def _page(title: str, message: object, status: int):
@@ -40,6 +44,12 @@ def _untrusted_host(_error: SecurityError):
 
 def _account_error(error: AccountError):
     return _page(_("Not possible"), error.message, error.status)
+
+
+def _conflict(_error: IntegrityError):
+    """A flush inside the view hit a unique constraint another request just took."""
+    db.session.rollback()
+    return conflict_response()
 
 
 def _http_error(error: HTTPException):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import IntegerConverter
 from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import ValidationError
@@ -63,10 +64,22 @@ def _commit_request(response: Response) -> Response:
     if request.method in SAFE_METHODS:
         return response
     if response.status_code < 400 or g.get("keep_changes"):
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            return conflict_response()
     else:
         db.session.rollback()
     return response
+
+
+def conflict_response() -> Response:
+    """Two requests changed the same thing at once and the database refused this one."""
+    title = _l("Changed at the same time")
+    message = _l("Someone else changed this at the same moment. Reload the page and try again.")
+    page = render_template("errors/error.html", title=title, message=message)
+    return Response(page, status=409, mimetype="text/html")
 
 
 def keep_changes() -> None:

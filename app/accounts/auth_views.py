@@ -32,6 +32,16 @@ def throttle_limits() -> ThrottleLimits:
     )
 
 
+def reset_limits() -> ThrottleLimits:
+    """At most a few reset e-mails per address in the sign-in window."""
+    config = current_app.config
+    return ThrottleLimits(
+        window_seconds=config["LOGIN_WINDOW_SECONDS"],
+        per_account=config["RESET_MAILS_PER_ACCOUNT"],
+        per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+    )
+
+
 def send_verification_mail(user: ops.User) -> None:
     link = url_for("auth.verify_email", token=tokens.make_verify_token(user), _external=True)
     send_mail(
@@ -124,7 +134,10 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = ops.find_user_by_email(db.session, form.email.data)
-        if user is not None and user.is_active and user.deleted_at is None:
+        allowed = ops.may_send_reset_mail(
+            db.session, form.email.data, request.remote_addr or "unknown", reset_limits()
+        )
+        if allowed and user is not None and user.is_active and user.deleted_at is None:
             link = url_for(
                 "auth.reset_password", token=tokens.make_reset_token(user), _external=True
             )

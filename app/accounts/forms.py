@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from app.i18n import language_choices
 from app.web import ChoiceField, StrictForm
@@ -64,8 +72,14 @@ def _text_field(label: object, required: bool, max_length: int = 120) -> StringF
     validators = [
         DataRequired(message=_l("This field is required.")) if required else Optional(),
         _at_most(max_length),
+        one_line(),
     ]
     return StringField(label, validators=validators, filters=[_strip])
+
+
+def one_line() -> Regexp:
+    """Names go into e-mail headers and certificates: no line breaks or control characters."""
+    return Regexp(r"^[^\x00-\x1f\x7f]*\Z", message=_l("Remove line breaks and control characters."))
 
 
 def _strip(value: str | None) -> str | None:

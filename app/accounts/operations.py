@@ -151,6 +151,20 @@ def _confirm_password(
         raise AccountError(message)
 
 
+def reset_key(email: str) -> str:
+    """Reset e-mails are counted like sign-in failures, under their own key."""
+    return "reset:" + normalize_email(email)
+
+
+def may_send_reset_mail(session: Session, email: str, address: str, limits: ThrottleLimits) -> bool:
+    """Count one reset request; False once this address or account has had enough."""
+    key = reset_key(email)
+    if is_login_blocked(session, key, address, limits):
+        return False
+    record_login_failure(session, key, address, limits)
+    return True
+
+
 def revoke_sessions(user: User) -> None:
     """Invalidate every session cookie this user holds, on every device."""
     user.session_token = new_session_token()
@@ -366,8 +380,15 @@ def accept_invitation(session: Session, user: User, token: str) -> Invitation:
     invitation = invitation_for_token(session, token)
     if normalize_email(invitation.email) != normalize_email(user.email):
         raise Forbidden(_l("This invitation was sent to another e-mail address."))
-    invitation.accepted_at = utcnow()
-    invitation.accepted_by_id = user.id
+    # Conditional update: two clicks at once cannot both accept it.
+    accepted = session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow(), accepted_by_id=user.id)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    if accepted != 1:
+        raise tokens.TokenInvalid()
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the invitation link proved the address
     pending = pending_request_of(session, user)
@@ -468,6 +489,7 @@ def _forget_email(session: Session, email: str, replacement: str) -> None:
         if normalize_email(str(entry.detail.get("email", ""))) == normalize_email(email):
             entry.detail = {**entry.detail, "email": replacement}
     clear_login_failures(session, normalize_email(email))
+    clear_login_failures(session, reset_key(email))
 
 
 def _other_admins(session: Session, user: User) -> int:

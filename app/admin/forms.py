@@ -7,6 +7,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.accounts.forms import one_line
 from app.accounts.models import Role
 from app.web import ChoiceField, MultipleChoiceField, StrictForm
 
@@ -39,6 +40,7 @@ class JudiciaryForm(StrictForm):
         validators=[
             DataRequired(message=_l("This field is required.")),
             Length(max=160, message=_l("Use at most %(max)d characters.", max=160)),
+            one_line(),
         ],
     )
     country = StringField(

@@ -65,3 +65,11 @@ def test_reset_with_mismatched_passwords_is_refused(client, app, make_user, mail
     )
     assert response.status_code == 422
     assert b"do not match" in response.data
+
+
+def test_reset_mails_to_one_address_are_limited(client, app, make_user, mails):
+    user = make_user()
+    for _ in range(5):
+        response = ask_reset(client, app, user.email.upper())
+        assert response.status_code == 302, "the same answer every time"
+    assert len(mails) == app.config["RESET_MAILS_PER_ACCOUNT"] == 3

@@ -125,3 +125,37 @@ def test_missing_csrf_token_is_refused(client, db_session):
     response = client.post("/register", data=VALID)
     assert response.status_code == 400
     assert user_count(db_session) == 0
+
+
+def test_two_registrations_at_once_make_one_account_and_no_500(app, committed):
+    """The database's unique index decides; the loser gets a clear 4xx, never a 500."""
+    import threading
+
+    from tests.conftest import csrf_token
+
+    clients = [app.test_client() for _ in range(4)]
+    tokens = [csrf_token(c, app) for c in clients]
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def register(client, token):
+        barrier.wait()
+        statuses.append(client.post("/register", data={**VALID, "csrf_token": token}).status_code)
+
+    threads = [
+        threading.Thread(target=register, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses)[0] == 302 and statuses.count(302) == 1, statuses
+    assert set(statuses) <= {302, 409, 422}, statuses
+    assert user_count(committed) == 1
+
+
+def test_name_with_a_line_break_is_refused(client, app, db_session):
+    response = post(client, app, "/register", {**VALID, "full_name": "Grace\nMwangi"})
+    assert response.status_code == 422
+    assert b"Remove line breaks" in response.data
+    assert user_count(db_session) == 0

@@ -91,3 +91,23 @@ def test_user_search(client, app, make_user):
     make_user(name="Hidden Person", email="hidden@court.example")
     page = client.get("/admin/users?q=findme").data
     assert b"Findable Person" in page and b"Hidden Person" not in page
+
+
+def test_judiciary_name_with_a_line_break_is_refused(client, app, db_session, make_user):
+    login(client, make_user(Role.ADMIN))
+    response = post(
+        client, app, "/admin/judiciaries", {"name": "Bad\r\nBcc: x@evil.example", "country": "KE"}
+    )
+    assert response.status_code == 422
+    assert b"Remove line breaks" in response.data
+    assert db_session.scalars(select(Judiciary)).all() == []
+
+
+def test_admin_user_page_has_unique_element_ids(client, app, make_user):
+    import re
+
+    admin = make_user(Role.ADMIN)
+    login(client, admin)
+    html = client.get(f"/admin/users/{admin.id}").data.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
