@@ -40,6 +40,8 @@ class ModuleStats:
 class CourseStats:
     modules: tuple[ModuleStats, ...]
     final_by_value: dict[int, int]
+    glossary_terms: int = 0
+    readings: int = 0
 
     @property
     def learner_words(self) -> int:
@@ -99,7 +101,10 @@ def module_stats(module: Module) -> ModuleStats:
 def course_stats(course: Course) -> CourseStats:
     by_value = Counter(q.value for q in course.final.questions if q.value)
     return CourseStats(
-        tuple(module_stats(m) for m in course.modules), dict(sorted(by_value.items()))
+        tuple(module_stats(m) for m in course.modules),
+        dict(sorted(by_value.items())),
+        glossary_terms=len(course.glossary),
+        readings=len(course.further_reading),
     )
 
 
@@ -128,4 +133,5 @@ def format_stats(stats: CourseStats) -> str:
     )
     bank = ", ".join(f"value {v}: {n}" for v, n in stats.final_by_value.items()) or "empty"
     lines.append(f"final bank: {sum(stats.final_by_value.values())} questions ({bank})")
+    lines.append(f"glossary: {stats.glossary_terms} terms; further reading: {stats.readings} items")
     return "\n".join(lines)
