@@ -47,9 +47,40 @@ def test_every_exemplar_question_has_feedback_for_every_option(course):
         assert all(option.feedback_html.strip() for option in question.options), question.id
 
 
-def test_the_final_bank_covers_independence(course):
+def test_the_final_bank_covers_every_value(course):
     values = [q.value for q in course.final.questions]
-    assert values.count(1) >= 5
+    assert len(values) >= 40
+    for value in range(1, 7):
+        assert values.count(value) >= 5, f"value {value} has {values.count(value)} questions"
+    assert course.final.draw == 20 and course.final.stratify_by == "value"
+    for question in course.final.questions:
+        assert all("principle-cite" in o.feedback_html for o in question.options), question.id
+
+
+def test_the_course_meets_its_minimums(course):
+    stats = course_stats(course)
+    assert len(stats.modules) == 8
+    value_modules = [m for m in stats.modules if m.value]
+    assert sorted(m.value for m in value_modules) == [1, 2, 3, 4, 5, 6]
+    for module in value_modules:
+        assert module.lessons >= 3, module.id
+        assert module.scenarios >= 3, module.id
+        assert module.quiz_questions >= 8, module.id
+        assert module.has_session_plan and module.has_handout, module.id
+        assert module.has_reflection and module.has_exercise, module.id
+    for module in (stats.modules[0], stats.modules[-1]):
+        assert module.value is None and module.lessons >= 1
+        assert module.scenarios >= 1 and module.quiz_questions >= 3, module.id
+    assert stats.learner_words >= 22_000
+
+
+def test_glossary_and_further_reading(course):
+    assert len(course.glossary) >= 30
+    assert all(term.definition_html for term in course.glossary)
+    titles = " ".join(r.title for r in course.further_reading).lower()
+    expected_titles = ("commentary", "measures", "social media", "gender", "against corruption")
+    for expected in expected_titles:
+        assert expected in titles, expected
 
 
 def test_the_introduction_has_a_skeleton(course):
