@@ -21,7 +21,11 @@ class LineList(list):
     line: int = 1
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
     """SafeLoader that records line numbers (no custom tags, no Python objects)."""
 
     def __init__(self, stream: str, first_line: int) -> None:
