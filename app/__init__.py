@@ -32,7 +32,7 @@ def register_config(app: Flask, override: dict[str, Any]) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import i18n, mail, security, web
+    from app import assets, i18n, mail, security, web
     from app.accounts import passwords
     from app.extensions import csrf, db, login_manager
 
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     passwords.init_app(app)
     security.init_app(app)
     web.init_app(app)
+    assets.init_app(app)
 
 
 def register_content(app: Flask) -> None:
@@ -62,9 +63,12 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.auth_views import bp as auth_bp
     from app.accounts.coordinator_views import bp as coordinator_bp
     from app.admin.views import bp as admin_bp
+    from app.learning.reference_views import bp as reference_bp
+    from app.learning.views import bp as learning_bp
     from app.main.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, account_bp, coordinator_bp, admin_bp):
+    blueprints = (main_bp, auth_bp, account_bp, coordinator_bp, admin_bp, learning_bp, reference_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

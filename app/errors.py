@@ -9,15 +9,15 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.accounts.auth_views import render_token_error
-from app.accounts.operations import AccountError
 from app.accounts.tokens import TokenInvalid
+from app.domain import DomainError
 from app.extensions import db
 from app.web import conflict_response
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(AccountError, _account_error)
+    app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(TokenInvalid, render_token_error)
     app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(HTTPException, _http_error)
@@ -42,7 +42,7 @@ def _untrusted_host(_error: SecurityError):
     return Response(message, 400, mimetype="text/plain")
 
 
-def _account_error(error: AccountError):
+def _domain_error(error: DomainError):
     return _page(_("Not possible"), error.message, error.status)
 
 

@@ -10,15 +10,27 @@ from app.accounts.models import (
 )
 from app.audit.models import AuditEntry
 from app.database import Model
+from app.learning.models import (
+    BlockResponse,
+    Enrolment,
+    LessonProgress,
+    ProgressEvent,
+    ReflectionNote,
+)
 
 metadata = Model.metadata
 
 __all__ = [
     "AuditEntry",
+    "BlockResponse",
+    "Enrolment",
     "Invitation",
     "Judiciary",
+    "LessonProgress",
     "LoginFailure",
     "MembershipRequest",
+    "ProgressEvent",
+    "ReflectionNote",
     "User",
     "UserRole",
     "metadata",

@@ -27,7 +27,11 @@ from app.accounts.models import (
     Role,
     User,
 )
+from app.content.service import get_course
 from app.extensions import db
+from app.learning import operations as learning_ops
+from app.learning import queries as learning_queries
+from app.learning.models import BlockResponse, ReflectionNote
 from tests.conftest import PASSWORD, login, post
 
 ROLES = ("anonymous", "judge", "trainer", "coord_x", "coord_y", "admin")
@@ -163,6 +167,29 @@ def _other_still_pending(w: World) -> bool:
 
 def _invited(email: str) -> bool:
     return db.session.scalar(select(Invitation.id).where(Invitation.email == email)) is not None
+
+
+LESSON = "ind-external-pressure"
+SCENARIO = "ind-sc-minister-call"
+REFLECTION_LESSON = "ind-inside-judiciary"
+REFLECTION = "ind-reflect-inside"
+OTHER_NOTE = "The other judge's private note."
+LEARNERS_200 = expect(LOGIN, 200, 200, 200, 200, 200)
+LEARNERS_302 = expect(LOGIN, 302, 302, 302, 302, 302)
+ALL_200 = expect(200, 200, 200, 200, 200, 200)
+
+
+def _has_response(me: User | None) -> bool:
+    if me is None:
+        return False
+    query = select(BlockResponse.id).where(BlockResponse.user_id == me.id)
+    return db.session.scalar(query) is not None
+
+
+def _note_of(user: User | None) -> ReflectionNote | None:
+    if user is None:
+        return None
+    return db.session.scalar(select(ReflectionNote).where(ReflectionNote.user_id == user.id))
 
 
 TABLE: list[Row] = [
@@ -430,6 +457,61 @@ TABLE: list[Row] = [
         ),
     ),
     Row("admin.audit", "GET", page("admin.audit"), expect(LOGIN, 403, 403, 403, 403, 200)),
+    # learning: every signed-in user learns; a learner reaches only their own records
+    Row("learning.dashboard", "GET", page("learning.dashboard"), LEARNERS_200),
+    Row("learning.enrol", "POST", lambda w, me: (u("learning.enrol"), {}), LEARNERS_302),
+    Row(
+        "learning.module",
+        "GET",
+        page("learning.module", module_id="independence"),
+        LEARNERS_200,
+    ),
+    Row("learning.lesson", "GET", page("learning.lesson", lesson_id=LESSON), LEARNERS_200),
+    Row(
+        "learning.answer",
+        "POST",
+        lambda w, me: (
+            u("learning.answer", lesson_id=LESSON, block_id=SCENARIO),
+            {"answer": "b", "key": "k-answer"},
+        ),
+        LEARNERS_302,
+        written=lambda w, me: _has_response(me),
+    ),
+    Row(
+        "learning.reflect",
+        "POST",
+        lambda w, me: (
+            u("learning.reflect", lesson_id=REFLECTION_LESSON, block_id=REFLECTION),
+            {"text": "My own thoughts.", "key": "k-reflect"},
+        ),
+        LEARNERS_302,
+        written=lambda w, me: _note_of(me) is not None,
+        untouched=lambda w, me: _note_of(w.other).text == OTHER_NOTE,
+    ),
+    Row(
+        "learning.finish_lesson",
+        "POST",
+        lambda w, me: (u("learning.finish_lesson", lesson_id=LESSON), {"key": "k-end"}),
+        LEARNERS_302,
+    ),
+    Row(
+        "learning.viewed",
+        "POST",
+        lambda w, me: (u("learning.viewed", lesson_id=LESSON), {"key": "k-view"}),
+        expect(LOGIN, 204, 204, 204, 204, 204),
+    ),
+    Row("learning.reflections", "GET", page("learning.reflections"), LEARNERS_200),
+    Row("learning.export_reflections", "GET", page("learning.export_reflections"), LEARNERS_200),
+    Row(
+        "learning.delete_reflection",
+        "POST",
+        # Another learner's note: nobody else can delete it, not even an admin.
+        lambda w, me: (u("learning.delete_reflection", note_id=_note_of(w.other).id), {}),
+        expect(LOGIN, 404, 404, 404, 404, 404),
+        untouched=lambda w, me: _note_of(w.other) is not None,
+    ),
+    Row("reference.principles_page", "GET", page("reference.principles_page"), ALL_200),
+    Row("reference.glossary", "GET", page("reference.glossary"), ALL_200),
 ]
 
 
@@ -455,6 +537,12 @@ def world(db_session, make_user, make_judiciary) -> World:
     }
     other = make_user()
     membership = ops.request_membership(db_session, other, x.id)
+    course = get_course()
+    for user in [*(a for a in actors.values() if a is not None), other]:
+        learning_ops.enrol(db_session, user.id, course)
+    lesson = course.lesson(REFLECTION_LESSON)
+    block = learning_queries.find_block(lesson, REFLECTION, ("reflection",))
+    learning_ops.save_reflection(db_session, other.id, course, lesson, block, OTHER_NOTE, "k-other")
     db_session.commit()
     return World(
         x=x,

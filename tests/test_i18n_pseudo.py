@@ -45,6 +45,7 @@ from app.accounts import tokens
 from app.accounts.models import Role, User
 from app.audit.models import AuditEntry
 from app.clock import utcnow
+from app.content.service import get_course
 from app.database import Database
 from app.extensions import db
 from app.models import metadata
@@ -175,9 +176,17 @@ class VisibleText(HTMLParser):
         self.chunks: list[str] = []
         self.lang: str | None = None
         self._hidden = 0
+        # Elements marked as another language (course text in English, a learner's
+        # own note with lang=""): content, not UI, so the catalog does not cover it.
+        self._foreign: list[list] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._attributes(tag, dict(attrs))
+        attributes = dict(attrs)
+        if self._foreign and tag == self._foreign[-1][0]:
+            self._foreign[-1][1] += 1
+        if tag != "html" and "lang" in attributes and attributes["lang"] != self.lang:
+            self._foreign.append([tag, 0])
+        self._attributes(tag, attributes)
         if tag in self.HIDDEN:
             self._hidden += 1
 
@@ -187,14 +196,21 @@ class VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN and self._hidden:
             self._hidden -= 1
+        if self._foreign and tag == self._foreign[-1][0]:
+            if self._foreign[-1][1]:
+                self._foreign[-1][1] -= 1
+            else:
+                self._foreign.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
+        if not self._hidden and not self._foreign:
             self._add(data)
 
     def _attributes(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag == "html":
             self.lang = attrs.get("lang")
+        if self._foreign:
+            return
         for name in self.ATTRIBUTES:
             self._add(attrs.get(name))
         if tag == "input" and (attrs.get("type") or "").lower() in self.BUTTON_INPUTS:
@@ -336,6 +352,11 @@ def site(
             # The language switcher and the preferred-language list name each language
             # in that language ("English", "Esperanto"), from Babel's locale data.
             *language_names(app.config["SUPPORTED_LOCALES"]),
+            # Course text is English content; in the page it is marked lang="en", but the
+            # <title> element cannot carry a lang of its own, so module and lesson titles
+            # may appear there.
+            *(m.title for m in get_course().modules),
+            *(lesson.title for m in get_course().modules for lesson in m.lessons),
         ],
         expected_dates=[
             (f"/admin/users/{coordinator.id}", coordinator.created_at),
@@ -482,6 +503,59 @@ def site(
         follow_redirects=True,
         data={"email": judge.email},
     )
+    # Learning: the course text is English (marked lang="en"); everything around it is UI.
+    visit("judge, not enrolled", as_judge, "/learn/", 200)
+    visit("judge, enrols", as_judge, "/learn/enrol", 200, data={}, follow_redirects=True)
+    visit("judge, locked out of nothing", as_judge, "/learn/modules/independence", 200)
+    lesson, scenario, reflection = (
+        "ind-external-pressure",
+        "ind-sc-minister-call",
+        "ind-reflect-inside",
+    )
+    visit("judge, lesson", as_judge, f"/learn/lessons/{lesson}", 200)
+    visit(
+        "judge, answers a scenario",
+        as_judge,
+        f"/learn/lessons/{lesson}/answers/{scenario}",
+        200,
+        data={"answer": "b", "key": "pseudo-1"},
+        follow_redirects=True,
+    )
+    visit(
+        "judge, no answer chosen",
+        as_judge,
+        f"/learn/lessons/{lesson}/answers/{scenario}",
+        200,
+        data={"key": "pseudo-2"},
+        follow_redirects=True,
+    )
+    visit(
+        "judge, reflects",
+        as_judge,
+        f"/learn/lessons/ind-inside-judiciary/reflections/{reflection}",
+        200,
+        data={"text": "Pressure came through a colleague.", "key": "pseudo-3"},
+        follow_redirects=True,
+    )
+    visit("judge, reflections", as_judge, "/learn/reflections", 200)
+    visit(
+        "judge, finishes a lesson",
+        as_judge,
+        f"/learn/lessons/{lesson}/continue",
+        200,
+        data={"key": "pseudo-4"},
+        follow_redirects=True,
+    )
+    visit("judge, dashboard with progress", as_judge, "/learn/", 200)
+    visit(
+        "judge, not enrolled in a lesson",
+        as_member,
+        f"/learn/lessons/{lesson}",
+        200,
+        follow_redirects=True,
+    )
+    visit("anyone, the principles", anonymous, "/principles", 200)
+    visit("anyone, the glossary", anonymous, "/glossary", 200)
     visit("member, signs out", as_member, "/logout", 200, data={}, follow_redirects=True)
 
     # Babel's renderings of every date stored by now, including by the requests above.
@@ -542,6 +616,8 @@ def test_dates_are_formatted_by_babel(site: Site) -> None:
 NOT_HTML = {
     "main.healthz": "JSON for the load balancer",
     "account.export_data": "the user's data as JSON (ISO dates on purpose)",
+    "learning.export_reflections": "the learner's reflections as JSON",
+    "learning.viewed": "an empty 204 for the page script",
     "static": "CSS",
 }
 

@@ -29,16 +29,11 @@ from app.accounts.throttle import (
 from app.audit.models import AuditEntry
 from app.audit.operations import record_audit
 from app.clock import utcnow
+from app.domain import DomainError
 
 
-class AccountError(Exception):
-    """A rule of the domain refused the change; the message is shown to the user."""
-
-    status = 422
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
-        self.message = message
+class AccountError(DomainError):
+    """A rule about accounts refused the change."""
 
 
 class NotFound(AccountError):

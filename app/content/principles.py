@@ -101,3 +101,19 @@ def is_range(start: str, end: str) -> bool:
 def anchor(ref: str) -> str:
     """The HTML id of a paragraph on the principles reference page."""
     return "application-" + ref.replace(".", "-")
+
+
+def paragraph_summaries(path) -> dict[str, str]:
+    """One line per paragraph, in our words, from the authors' paragraph map."""
+    import re
+    from pathlib import Path
+
+    summaries: dict[str, str] = {}
+    if not Path(path).is_file():
+        return summaries
+    pattern = re.compile(r"^\s*- (\d+\.\d+(?:\.\d+)?) (.+)$")
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        match = pattern.match(line)
+        if match and is_paragraph(match.group(1)):
+            summaries[match.group(1)] = match.group(2).strip()
+    return summaries

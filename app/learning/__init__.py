@@ -1,0 +1,1 @@
+"""Learning: enrolment, lesson pages, interactive blocks, progress and reflections."""

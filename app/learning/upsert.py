@@ -1,0 +1,31 @@
+"""Insert-or-ignore and upsert that work the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def _insert(session: Session, table: Table):
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def insert_ignore(session: Session, table: Table, values: dict[str, Any], keys: list[str]) -> bool:
+    """Insert unless a row with the same keys exists; True when this call inserted it."""
+    statement = _insert(session, table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    return session.execute(statement).rowcount == 1
+
+
+def upsert(
+    session: Session, table: Table, values: dict[str, Any], keys: list[str], update: list[str]
+) -> None:
+    """Insert, or update the named columns of the row with the same keys."""
+    statement = _insert(session, table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=keys, set_={name: statement.excluded[name] for name in update}
+    )
+    session.execute(statement)

@@ -1,0 +1,275 @@
+"""Learner pages: dashboard, modules, lessons, answers, reflections. Thin: services decide."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.content.model import Lesson
+from app.content.outputs import Output, lesson_view
+from app.content.questions import grade
+from app.content.service import get_course
+from app.extensions import db
+from app.learning import operations as ops
+from app.learning import queries
+from app.learning.forms import new_key
+
+bp = Blueprint("learning", __name__, url_prefix="/learn", template_folder="templates")
+
+
+@bp.before_request
+@login_required
+def _signed_in_only() -> None:
+    """Every learning page belongs to a signed-in learner."""
+
+
+bp.add_app_template_global(new_key)
+bp.add_app_template_global("en", "course_lang")  # module and lesson titles are in English
+
+
+def _language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def _require_enrolment():
+    if queries.enrolment(db.session, current_user.id, get_course().id) is None:
+        flash(_("Enrol in the course first."), "info")
+        return redirect(url_for("learning.dashboard"))
+    return None
+
+
+def _lesson_or_404(lesson_id: str) -> Lesson:
+    lesson = get_course().lesson(lesson_id)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _check_unlocked(lesson: Lesson) -> None:
+    course = get_course()
+    progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
+    module = queries.module_of(course, lesson.id)
+    state = next(m for m in queries.course_progress(course, progress) if m.module.id == module.id)
+    if state.is_locked:
+        abort(
+            403, description=_("This module opens when you have completed the modules before it.")
+        )
+
+
+@bp.get("/")
+def dashboard():
+    course = get_course()
+    enrolled = queries.enrolment(db.session, current_user.id, course.id)
+    context = {"course": course, "enrolled": enrolled}
+    if enrolled:
+        progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
+        context.update(
+            modules=queries.course_progress(course, progress),
+            resume=queries.resume_lesson(db.session, current_user.id, course),
+            time_on_task=queries.time_on_task(db.session, current_user.id, course.id),
+            started=bool(progress),
+        )
+    return render_template("learning/dashboard.html", **context)
+
+
+@bp.post("/enrol")
+def enrol():
+    ops.enrol(db.session, current_user.id, get_course())
+    flash(_("You are enrolled. Start with the first module, or any module you choose."), "success")
+    return redirect(url_for("learning.dashboard"))
+
+
+@bp.get("/modules/<module_id>")
+def module(module_id: str):
+    if (refused := _require_enrolment()) is not None:
+        return refused
+    course = get_course()
+    found = course.module(module_id)
+    if found is None:
+        abort(404)
+    progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
+    state = next(m for m in queries.course_progress(course, progress) if m.module.id == module_id)
+    if state.is_locked:
+        abort(
+            403, description=_("This module opens when you have completed the modules before it.")
+        )
+    return render_template("learning/module.html", course=course, state=state, progress=progress)
+
+
+def _lesson_context(lesson: Lesson) -> dict:
+    course = get_course()
+    shown, fell_back = lesson.in_language(_language())
+    progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
+    answers = queries.responses(db.session, current_user.id, course.id, lesson.id)
+    previous, following = queries.neighbours(course, lesson.id)
+    view = lesson_view(shown, Output.WEB_LEARNER)
+    return {
+        "course": course,
+        "lesson": view,
+        "fell_back": fell_back,
+        "module": queries.module_of(course, lesson.id),
+        "modules": queries.course_progress(course, progress),
+        "progress": progress,
+        "results": {
+            block_id: grade(_question(view, block_id), row.answer)
+            for block_id, row in answers.items()
+            if _question(view, block_id) is not None
+        },
+        "notes": {
+            note.block_id: note
+            for note in queries.reflections(db.session, current_user.id, course.id, lesson.id)
+        },
+        "previous": previous,
+        "following": following,
+    }
+
+
+def _question(view: Lesson, block_id: str):
+    block = queries.find_block(view, block_id, queries.INTERACTIVE)
+    return block.data if block is not None else None
+
+
+@bp.get("/lessons/<lesson_id>")
+def lesson(lesson_id: str):
+    if (refused := _require_enrolment()) is not None:
+        return refused
+    found = _lesson_or_404(lesson_id)
+    _check_unlocked(found)
+    return render_template("learning/lesson.html", **_lesson_context(found))
+
+
+def _is_fetch() -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _block_response(lesson: Lesson, block_id: str, status: int = 200, error: str | None = None):
+    """For a script: the block's new HTML; without one: back to the lesson at that block."""
+    if _is_fetch():
+        context = _lesson_context(lesson)
+        block = queries.find_block(
+            context["lesson"], block_id, (*queries.INTERACTIVE, "reflection")
+        )
+        html = render_template("learning/_block_fragment.html", block=block, error=error, **context)
+        return html, status
+    if error:
+        flash(error, "error")
+    return redirect(url_for("learning.lesson", lesson_id=lesson.id, _anchor=f"block-{block_id}"))
+
+
+@bp.post("/lessons/<lesson_id>/answers/<block_id>")
+def answer(lesson_id: str, block_id: str):
+    if (refused := _require_enrolment()) is not None:
+        return refused
+    found = _lesson_or_404(lesson_id)
+    _check_unlocked(found)
+    block = queries.find_block(found, block_id, queries.INTERACTIVE)
+    if block is None:
+        abort(404)
+    try:
+        ops.answer_block(
+            db.session,
+            current_user.id,
+            get_course(),
+            found,
+            block,
+            request.form.getlist("answer"),
+            request.form.get("key", ""),
+        )
+    except ops.LearningError as error:
+        return _block_response(found, block_id, 422, str(error.message))
+    return _block_response(found, block_id)
+
+
+@bp.post("/lessons/<lesson_id>/reflections/<block_id>")
+def reflect(lesson_id: str, block_id: str):
+    if (refused := _require_enrolment()) is not None:
+        return refused
+    found = _lesson_or_404(lesson_id)
+    _check_unlocked(found)
+    block = queries.find_block(found, block_id, ("reflection",))
+    if block is None:
+        abort(404)
+    try:
+        ops.save_reflection(
+            db.session,
+            current_user.id,
+            get_course(),
+            found,
+            block,
+            request.form.get("text", ""),
+            request.form.get("key", ""),
+        )
+    except ops.LearningError as error:
+        return _block_response(found, block_id, 422, str(error.message))
+    if not _is_fetch():
+        flash(_("Your reflection is saved. Only you can read it."), "success")
+    return _block_response(found, block_id)
+
+
+@bp.post("/lessons/<lesson_id>/continue")
+def finish_lesson(lesson_id: str):
+    """The button at the end of a lesson: counts as reaching its end, then moves on."""
+    if (refused := _require_enrolment()) is not None:
+        return refused
+    found = _lesson_or_404(lesson_id)
+    _check_unlocked(found)
+    ops.record_event(
+        db.session, current_user.id, get_course(), found, "reached_end", request.form.get("key", "")
+    )
+    _previous, following = queries.neighbours(get_course(), found.id)
+    if following is None:
+        return redirect(url_for("learning.dashboard"))
+    return redirect(url_for("learning.lesson", lesson_id=following.id))
+
+
+@bp.post("/lessons/<lesson_id>/viewed")
+def viewed(lesson_id: str):
+    """Sent by the page script when a lesson opens (GET itself records nothing)."""
+    if queries.enrolment(db.session, current_user.id, get_course().id) is None:
+        abort(403)
+    found = _lesson_or_404(lesson_id)
+    _check_unlocked(found)
+    ops.record_event(
+        db.session, current_user.id, get_course(), found, "viewed", request.form.get("key", "")
+    )
+    return "", 204
+
+
+@bp.get("/reflections")
+def reflections():
+    course = get_course()
+    notes = queries.reflections(db.session, current_user.id, course.id)
+    return render_template("learning/reflections.html", course=course, notes=notes)
+
+
+@bp.get("/reflections/export.json")
+def export_reflections():
+    course = get_course()
+    notes = [
+        {
+            "lesson": n.lesson_id,
+            "prompt": n.block_id,
+            "text": n.text,
+            "created_at": n.created_at.isoformat() + "Z",
+            "updated_at": n.updated_at.isoformat() + "Z",
+        }
+        for n in queries.reflections(db.session, current_user.id, course.id)
+    ]
+    body = json.dumps({"course": course.id, "reflections": notes}, ensure_ascii=False, indent=2)
+    headers = {
+        "Content-Disposition": 'attachment; filename="my-reflections.json"',
+        "Cache-Control": "no-store",
+    }
+    return Response(body, mimetype="application/json", headers=headers)
+
+
+@bp.post("/reflections/<int:note_id>/delete")
+def delete_reflection(note_id: str):
+    ops.delete_reflection(db.session, current_user.id, note_id)
+    flash(_("The reflection is deleted."), "info")
+    return redirect(url_for("learning.reflections"))

@@ -1,0 +1,43 @@
+// Progressive enhancement for lesson pages. Without this file every form still works.
+(function () {
+  "use strict";
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+    });
+  }
+
+  // Answers and reflections: send the form, swap in the block's new HTML, no reload.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var targetId = form.getAttribute("data-enhance");
+    if (!targetId) return;
+    event.preventDefault();
+    post(form.action, new FormData(form)).then(function (response) {
+      if (response.status !== 200 && response.status !== 422) { form.submit(); return; }
+      return response.text().then(function (html) {
+        var old = document.getElementById(targetId);
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var fresh = holder.firstElementChild;
+        if (!old || !fresh) { form.submit(); return; }
+        old.replaceWith(fresh);
+        var focus = fresh.querySelector(".feedback, .saved, [role=alert]");
+        if (focus) { focus.setAttribute("tabindex", "-1"); focus.focus(); }
+      });
+    }).catch(function () { form.submit(); });
+  });
+
+  // Opening a lesson counts as progress: GET records nothing, so the page tells us.
+  var lesson = document.querySelector("[data-viewed-url]");
+  if (lesson) {
+    var body = new FormData();
+    body.append("csrf_token", lesson.getAttribute("data-csrf"));
+    body.append("key", lesson.getAttribute("data-key"));
+    post(lesson.getAttribute("data-viewed-url"), body).catch(function () {});
+  }
+})();
