@@ -16,8 +16,13 @@ def _insert(session: Session, table: Table):
 
 def insert_ignore(session: Session, table: Table, values: dict[str, Any], keys: list[str]) -> bool:
     """Insert unless a row with the same keys exists; True when this call inserted it."""
-    statement = _insert(session, table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return session.execute(statement).rowcount == 1
+    statement = (
+        _insert(session, table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(table.c.id)  # rowcount is not reliable for ON CONFLICT on every driver
+    )
+    return session.execute(statement).first() is not None
 
 
 def upsert(
