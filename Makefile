@@ -13,7 +13,7 @@ run: install translations
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install translations system-deps
+test: install translations system-deps node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest --junitxml=reports/junit-sqlite.xml
@@ -29,6 +29,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+# axe-core for the accessibility checks in the browser tests (from the npm registry).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Debian's chromium and Noto fonts for the browser tests (only as root, only when missing).
 system-deps:
@@ -57,4 +62,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .ruff_cache
+	rm -rf $(VENV) reports .pytest_cache .ruff_cache node_modules
