@@ -17,6 +17,7 @@ from app.extensions import db
 from app.learning import operations as ops
 from app.learning import queries
 from app.learning.forms import new_key
+from app.learning.rendering import block_labels, interactive_block, lesson_body
 
 bp = Blueprint("learning", __name__, url_prefix="/learn", template_folder="templates")
 
@@ -28,6 +29,7 @@ def _signed_in_only() -> None:
 
 
 bp.add_app_template_global(new_key)
+bp.add_app_template_global(block_labels)
 bp.add_app_template_global("en", "course_lang")  # module and lesson titles are in English
 
 
@@ -108,6 +110,15 @@ def _lesson_context(lesson: Lesson) -> dict:
     answers = queries.responses(db.session, current_user.id, course.id, lesson.id)
     previous, following = queries.neighbours(course, lesson.id)
     view = lesson_view(shown, Output.WEB_LEARNER)
+    results = {
+        block_id: grade(_question(view, block_id), row.answer)
+        for block_id, row in answers.items()
+        if _question(view, block_id) is not None
+    }
+    notes = {
+        note.block_id: note
+        for note in queries.reflections(db.session, current_user.id, course.id, lesson.id)
+    }
     return {
         "course": course,
         "lesson": view,
@@ -115,15 +126,8 @@ def _lesson_context(lesson: Lesson) -> dict:
         "module": queries.module_of(course, lesson.id),
         "modules": queries.course_progress(course, progress),
         "progress": progress,
-        "results": {
-            block_id: grade(_question(view, block_id), row.answer)
-            for block_id, row in answers.items()
-            if _question(view, block_id) is not None
-        },
-        "notes": {
-            note.block_id: note
-            for note in queries.reflections(db.session, current_user.id, course.id, lesson.id)
-        },
+        "results": results,
+        "notes": notes,
         "previous": previous,
         "following": following,
     }
@@ -140,7 +144,11 @@ def lesson(lesson_id: str):
         return refused
     found = _lesson_or_404(lesson_id)
     _check_unlocked(found)
-    return render_template("learning/lesson.html", **_lesson_context(found))
+    context = _lesson_context(found)
+    body = lesson_body(
+        context["lesson"], context["course"].content_hash, context["results"], context["notes"]
+    )
+    return render_template("learning/lesson.html", body=body, **context)
 
 
 def _is_fetch() -> bool:
@@ -154,8 +162,10 @@ def _block_response(lesson: Lesson, block_id: str, status: int = 200, error: str
         block = queries.find_block(
             context["lesson"], block_id, (*queries.INTERACTIVE, "reflection")
         )
-        html = render_template("learning/_block_fragment.html", block=block, error=error, **context)
-        return html, status
+        html = interactive_block(
+            block, context["lesson"], context["results"], context["notes"], error
+        )
+        return str(html), status
     if error:
         flash(error, "error")
     return redirect(url_for("learning.lesson", lesson_id=lesson.id, _anchor=f"block-{block_id}"))

@@ -128,6 +128,7 @@ def test_judge_learns_leaves_and_resumes(browser: Browser, live_app, make_user, 
     expect(block(page, "ind-reflect-inside").locator(".saved")).to_be_visible()
     checks["lesson with a reflection"] = axe_problems(page) if mode == "javascript" else []
     judge.activate(page.get_by_role("button", name="Sign out"))
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
 
     # Back again: the dashboard shows the progress and resumes at lesson 3.
     judge.sign_in(user.email)

@@ -12,7 +12,9 @@ BUDGET = 60 * 1024
 
 def linked_assets(client, html: str) -> int:
     """Bytes of the stylesheets and scripts the page links to (from this site)."""
-    urls = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
+    urls = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(
+        r'<script src="([^"]+)"', html
+    )
     assert urls, "the page links its CSS"
     total = 0
     for url in urls:
@@ -24,7 +26,12 @@ def linked_assets(client, html: str) -> int:
 def answer_everything(app, client, lesson) -> None:
     for n, block in enumerate(queries.interactive_blocks(lesson)):
         choice = [block.data.options[0].id]
-        post(client, app, f"/learn/lessons/{lesson.id}/answers/{block.id}", {"answer": choice, "key": f"w{n}"})
+        post(
+            client,
+            app,
+            f"/learn/lessons/{lesson.id}/answers/{block.id}",
+            {"answer": choice, "key": f"w{n}"},
+        )
 
 
 def test_the_longest_lesson_page_with_its_css_and_js_is_under_60_kb(app, learner, course):
@@ -51,7 +58,9 @@ def test_assets_have_fingerprinted_urls_and_long_cache_lives(learner):
 
 
 def test_pages_are_compressed_when_the_client_accepts_it(learner):
-    response = learner.get("/learn/lessons/ind-external-pressure", headers={"Accept-Encoding": "gzip"})
+    response = learner.get(
+        "/learn/lessons/ind-external-pressure", headers={"Accept-Encoding": "gzip"}
+    )
     assert response.headers["Content-Encoding"] == "gzip"
     plain = learner.get("/learn/lessons/ind-external-pressure")
     assert "Content-Encoding" not in plain.headers
