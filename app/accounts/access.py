@@ -7,6 +7,8 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import Role, User
 from app.extensions import db, login_manager
@@ -18,7 +20,8 @@ def load_user(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    query = select(User).where(User.id == int(user_id)).options(joinedload(User.role_rows))
+    user = db.session.scalars(query).unique().first()
     if user is None or not user.is_active or user.deleted_at is not None:
         return None
     return user if user.session_token == token else None

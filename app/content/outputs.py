@@ -46,9 +46,21 @@ def visible(nodes: tuple[Node, ...], output: Output) -> tuple[Node, ...]:
     return tuple(kept)
 
 
+_VIEWS: dict[tuple[int, Output], tuple[Lesson, Lesson]] = {}
+
+
 def lesson_view(lesson: Lesson, output: Output) -> Lesson:
-    """The lesson as this output may show it (translations are not carried along)."""
-    return replace(lesson, body=visible(lesson.body, output), translations={})
+    """The lesson as this output may show it (translations are not carried along).
+
+    Lessons are immutable, so each view is computed once and kept.
+    """
+    key = (id(lesson), output)
+    cached = _VIEWS.get(key)
+    if cached is not None and cached[0] is lesson:
+        return cached[1]
+    view = replace(lesson, body=visible(lesson.body, output), translations={})
+    _VIEWS[key] = (lesson, view)
+    return view
 
 
 def module_view(module: Module, output: Output) -> Module:
