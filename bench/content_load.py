@@ -33,7 +33,7 @@ print(time.perf_counter() - start, sum(len(m.lessons) for m in course.modules))
 def cold_run() -> tuple[float, int]:
     """One load in a new interpreter: imports and Markdown set-up included."""
     code = ONE_RUN.format(course=str(COURSE))
-    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+    out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     return float(out[0]), int(out[1])

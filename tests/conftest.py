@@ -197,3 +197,25 @@ def post(client: FlaskClient, app: Flask, url: str, data: dict | None = None, **
 @pytest.fixture
 def root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+def run_together(count: int, work: Callable[[int], None]) -> list[str]:
+    """Run work(0..count-1) in threads released at once by a barrier; return their errors."""
+    import threading
+
+    errors: list[str] = []
+    barrier = threading.Barrier(count)
+
+    def worker(n: int) -> None:
+        try:
+            barrier.wait()
+            work(n)
+        except Exception as error:  # collected for the test to report
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.accounts.models import LoginFailure
 from app.database import Database, begin_read_only, end_read_only, make_engine
+from tests.conftest import run_together
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
@@ -43,23 +42,14 @@ def test_write_transactions_take_the_lock_up_front_reads_do_not(tmp_path):
 def test_concurrent_read_then_write_transactions_never_fail(app, committed):
     """Each thread reads, then writes, in one transaction: the classic SQLite upgrade deadlock."""
     engine = Database.engine_of(app)
-    threads, errors = 12, []
-    barrier = threading.Barrier(threads)
+    threads = 12
 
-    def worker(n: int) -> None:
-        try:
-            barrier.wait()
-            with Session(engine) as session, session.begin():
-                seen = session.scalar(select(func.count()).select_from(LoginFailure))
-                session.add(LoginFailure(account_key=f"k{n}-{seen}", address="127.0.0.1"))
-        except Exception as error:  # collected and reported below
-            errors.append(repr(error))
+    def read_then_write(n: int) -> None:
+        with Session(engine) as session, session.begin():
+            seen = session.scalar(select(func.count()).select_from(LoginFailure))
+            session.add(LoginFailure(account_key=f"k{n}-{seen}", address="127.0.0.1"))
 
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
+    errors = run_together(threads, read_then_write)
     assert errors == []
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM login_failure")).scalar() == threads

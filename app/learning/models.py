@@ -58,33 +58,33 @@ class LessonProgress(Model):
     completed_at: Mapped[datetime | None]
 
 
-class BlockResponse(Model):
+class LearnerBlockRecord:
+    """Columns of a record one learner keeps about one block of a lesson."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    course_id: Mapped[str] = mapped_column(String(80))
+    lesson_id: Mapped[str] = mapped_column(String(80))
+    block_id: Mapped[str] = mapped_column(String(80))
+
+
+class BlockResponse(LearnerBlockRecord, Model):
     """The learner's latest answer to a scenario or knowledge check."""
 
     __tablename__ = "block_response"
     __table_args__ = (UniqueConstraint("user_id", "course_id", "block_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    course_id: Mapped[str] = mapped_column(String(80))
-    lesson_id: Mapped[str] = mapped_column(String(80))
-    block_id: Mapped[str] = mapped_column(String(80))
     answer: Mapped[list] = mapped_column(JSON)
     score: Mapped[float]
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ReflectionNote(Model):
+class ReflectionNote(LearnerBlockRecord, Model):
     """A learner's private answer to a reflection prompt; only they can read it."""
 
     __tablename__ = "reflection_note"
     __table_args__ = (UniqueConstraint("user_id", "course_id", "block_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    course_id: Mapped[str] = mapped_column(String(80))
-    lesson_id: Mapped[str] = mapped_column(String(80))
-    block_id: Mapped[str] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

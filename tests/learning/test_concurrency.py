@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.database import Database
 from app.learning import operations as ops
 from app.learning.models import LessonProgress, ProgressEvent
+from tests.conftest import run_together
 from tests.learning.workers import LESSON, record_in_process
 
 
@@ -38,24 +38,13 @@ def test_twenty_threads_with_their_own_connections(app, committed, make_user, co
     user = enrolled(committed, make_user, course)
     engine = Database.engine_of(app)
     lesson = course.lesson(LESSON)
-    threads, errors = 20, []
-    barrier = threading.Barrier(threads)
 
-    def worker(n: int) -> None:
+    def record(n: int) -> None:
         key = f"key-{n % 10}"  # ten distinct keys, each sent twice on purpose
-        try:
-            with Session(engine) as session:
-                barrier.wait()
-                with session.begin():
-                    ops.record_event(session, user.id, course, lesson, "viewed", key)
-        except Exception as error:  # collected and reported below
-            errors.append(repr(error))
+        with Session(engine) as session, session.begin():
+            ops.record_event(session, user.id, course, lesson, "viewed", key)
 
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
+    errors = run_together(20, record)
     assert errors == []
     assert counts(engine, user.id) == (10, 1)
 
