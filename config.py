@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -61,6 +62,10 @@ class Config:
     PROXY_FIX_HOPS = 0
     SEED_DEMO_ALLOWED = True
     COURSE_PATH = str(ROOT / "courses" / "bangalore_principles")
+    MANUALS_PATH = str(ROOT / "manuals")
+    RENDER_CACHE_PATH = str(INSTANCE / "renders")
+    RENDER_SECONDS = 300
+    RENDER_MEMORY_MB = 2048
     DEMO_PASSWORD = "ethics-demo-2026"  # noqa: S105 - demo data only, refused in production
 
     @classmethod
@@ -98,6 +103,7 @@ class TestingConfig(Config):
     def load(cls) -> dict:
         values = super().load()
         values["SECRET_KEY"] = "test-" + secrets.token_hex(16)
+        values["RENDER_CACHE_PATH"] = tempfile.mkdtemp(prefix="test-renders-")
         values["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL", "sqlite://")
         return values
 

@@ -66,8 +66,18 @@ def register_blueprints(app: Flask) -> None:
     from app.learning.reference_views import bp as reference_bp
     from app.learning.views import bp as learning_bp
     from app.main.views import bp as main_bp
+    from app.publishing.views import bp as publishing_bp
 
-    blueprints = (main_bp, auth_bp, account_bp, coordinator_bp, admin_bp, learning_bp, reference_bp)
+    blueprints = (
+        main_bp,
+        auth_bp,
+        account_bp,
+        coordinator_bp,
+        admin_bp,
+        learning_bp,
+        reference_bp,
+        publishing_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
@@ -82,3 +92,6 @@ def register_commands(app: Flask) -> None:
     from app import commands
 
     commands.init_app(app)
+    from app.publishing.cli import manual_cli
+
+    app.cli.add_command(manual_cli)

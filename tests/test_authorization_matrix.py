@@ -32,6 +32,8 @@ from app.extensions import db
 from app.learning import operations as learning_ops
 from app.learning import queries as learning_queries
 from app.learning.models import BlockResponse, ReflectionNote
+from app.publishing import service as publishing
+from app.publishing.editions import load_edition
 from tests.conftest import PASSWORD, login, post
 
 ROLES = ("anonymous", "judge", "trainer", "coord_x", "coord_y", "admin")
@@ -190,6 +192,12 @@ def _note_of(user: User | None) -> ReflectionNote | None:
     if user is None:
         return None
     return db.session.scalar(select(ReflectionNote).where(ReflectionNote.user_id == user.id))
+
+
+def _cached_pdf() -> Request:
+    key = publishing.cache_key(load_edition("self-directed"), {})
+    (publishing.cache_dir() / f"{key}.pdf").write_bytes(b"%PDF-1.7 placeholder")
+    return u("publishing.self_directed"), None
 
 
 TABLE: list[Row] = [
@@ -511,6 +519,8 @@ TABLE: list[Row] = [
         untouched=lambda w, me: _note_of(w.other) is not None,
     ),
     Row("reference.principles_page", "GET", page("reference.principles_page"), ALL_200),
+    # A cached PDF is served to any signed-in learner (the render itself has its own tests).
+    Row("publishing.self_directed", "GET", lambda w, me: _cached_pdf(), LEARNERS_200),
     Row("reference.glossary", "GET", page("reference.glossary"), ALL_200),
 ]
 
@@ -579,6 +589,7 @@ def test_endpoint_answers_role(app, client, world: World, row: Row, role: str):
     else:
         ok = response.status_code == expected
     body = response.get_data(as_text=True)[:300]
+    response.close()  # a file download holds its file open until closed
     assert ok, (
         f"{row.method} {row.endpoint} as {role}: expected {expected}, "
         f"got {response.status_code} {location}\n{body}"

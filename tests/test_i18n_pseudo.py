@@ -23,6 +23,7 @@ import shlex
 import string
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -554,6 +555,13 @@ def site(
         200,
         follow_redirects=True,
     )
+    app.extensions.setdefault("renders", {})["self-directed"] = {
+        "running": True,
+        "started": time.monotonic(),
+    }  # as if a render were under way: the page says so, and nothing renders here
+    visit("judge, PDF being prepared", as_judge, "/learn/self-directed.pdf", 202)
+    app.extensions["renders"]["self-directed"] = {"error": "a test failure"}
+    visit("judge, PDF failed", as_judge, "/learn/self-directed.pdf", 503)
     visit("anyone, the principles", anonymous, "/principles", 200)
     visit("anyone, the glossary", anonymous, "/glossary", 200)
     visit("member, signs out", as_member, "/logout", 200, data={}, follow_redirects=True)
