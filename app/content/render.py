@@ -124,10 +124,15 @@ def _choices_fieldset(question: Question, labels: Mapping[str, str]) -> Markup:
     )
 
 
+def _letter(question: Question, option_id: str) -> str:
+    """True and false need no letter: the option is its own label."""
+    return "" if question.type == "true-false" else option_id
+
+
 def _choices_list(question: Question, labels: Mapping[str, str]) -> Markup:
     items = [
         Markup('<li><span class="option-id">{}</span> {}</li>').format(
-            option.id, _option_text(question, option.html, labels)
+            _letter(question, option.id), _option_text(question, option.html, labels)
         )
         for option in question.options
     ]
@@ -141,11 +146,12 @@ def render_key(question: Question, labels: Mapping[str, str] = LABELS) -> Markup
         verdict = labels.get(option.quality or "", "") if question.type == "scenario" else ""
         if not verdict and option.is_correct:
             verdict = "✓"
+        letter = _letter(question, option.id)
         rows.append(
             Markup(
                 '<dt><span class="option-id">{}</span> {} <strong>{}</strong></dt><dd>{}</dd>'
             ).format(
-                option.id,
+                letter,
                 _option_text(question, option.html, labels),
                 verdict,
                 _html(option.feedback_html),
