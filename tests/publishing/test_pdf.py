@@ -138,3 +138,41 @@ def test_a_render_past_its_memory_limit_is_stopped_and_reported(pdf_app, tmp_pat
         finally:
             pdf_app.config.update(RENDER_MEMORY_MB=2048)
     assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def real_edition():
+    """The self-directed edition of the real course (about ten seconds, once)."""
+    app = create_app({"APP_CONFIG": "testing", "DATABASE_URL": "sqlite://"})
+    with app.app_context():
+        path, _result = service.build_pdf("self-directed")
+        from app.content.service import get_course
+
+        return PdfReader(path), get_course()
+
+
+def test_every_module_of_the_real_course_is_in_the_outline_and_on_its_page(real_edition):
+    reader, course = real_edition
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    contents = "\n".join(page_text(reader, n) for n in (3, 4))
+    for module in course.modules:
+        assert module.title in outline
+        line = next(line for line in contents.splitlines() if line.startswith(module.title))
+        number = int(re.search(r"(\d+)\s*$", line).group(1))
+        assert number > 4 and module.title in page_text(reader, number), module.title
+
+
+def test_the_real_edition_has_no_trainer_material(real_edition):
+    reader, course = real_edition
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for module in course.modules:
+        if module.trainer:
+            plan = next(
+                b
+                for b in module.trainer.body[0].children
+                if getattr(b, "kind", "") == "session-plan"
+            )
+            for activity in plan.data.activities:
+                words = " ".join(re.sub(r"<[^>]+>", " ", activity.description_html).split())[:60]
+                if len(words) > 30:
+                    assert words not in text, f"{module.id}: the session plan leaked"
