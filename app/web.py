@@ -158,3 +158,17 @@ def field_attrs(field: object, autocomplete: str | None = None, hint: object = N
     if autocomplete:
         attrs["autocomplete"] = autocomplete
     return attrs
+
+
+def json_download(data: object, filename: str) -> Response:
+    """Personal data as a JSON attachment that no cache keeps."""
+    import json
+
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -17,7 +15,7 @@ from app.accounts.forms import (
     ProfileForm,
 )
 from app.extensions import db
-from app.web import add_form_error, form_page, keep_changes
+from app.web import add_form_error, form_page, json_download, keep_changes
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -72,16 +70,7 @@ def change_password():
 
 @bp.get("/export.json")
 def export_data():
-    data = ops.export_user_data(db.session, current_user)
-    body = json.dumps(data, ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": 'attachment; filename="my-data.json"',
-            "Cache-Control": "no-store",  # personal data: not kept in any cache
-        },
-    )
+    return json_download(ops.export_user_data(db.session, current_user), "my-data.json")
 
 
 @bp.route("/delete", methods=["GET", "POST"])

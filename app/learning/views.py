@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,6 +16,7 @@ from app.learning import operations as ops
 from app.learning import queries
 from app.learning.forms import new_key
 from app.learning.rendering import block_labels, interactive_block, lesson_body
+from app.web import json_download
 
 bp = Blueprint("learning", __name__, url_prefix="/learn", template_folder="templates")
 
@@ -270,12 +269,7 @@ def export_reflections():
         }
         for n in queries.reflections(db.session, current_user.id, course.id)
     ]
-    body = json.dumps({"course": course.id, "reflections": notes}, ensure_ascii=False, indent=2)
-    headers = {
-        "Content-Disposition": 'attachment; filename="my-reflections.json"',
-        "Cache-Control": "no-store",
-    }
-    return Response(body, mimetype="application/json", headers=headers)
+    return json_download({"course": course.id, "reflections": notes}, "my-reflections.json")
 
 
 @bp.post("/reflections/<int:note_id>/delete")
