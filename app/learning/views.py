@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from app.content.model import Lesson
 from app.content.outputs import Output, lesson_view
-from app.content.questions import grade
+from app.content.questions import InvalidAnswer, grade
 from app.content.service import get_course
 from app.extensions import db
 from app.learning import operations as ops
@@ -109,11 +109,15 @@ def _lesson_context(lesson: Lesson) -> dict:
     answers = queries.responses(db.session, current_user.id, course.id, lesson.id)
     previous, following = queries.neighbours(course, lesson.id)
     view = lesson_view(shown, Output.WEB_LEARNER)
-    results = {
-        block_id: grade(_question(view, block_id), row.answer)
-        for block_id, row in answers.items()
-        if _question(view, block_id) is not None
-    }
+    results = {}
+    for block_id, row in answers.items():
+        question = _question(view, block_id)
+        if question is None:
+            continue
+        try:
+            results[block_id] = grade(question, row.answer)
+        except InvalidAnswer:
+            continue  # the content changed since: the old answer no longer grades
     notes = {
         note.block_id: note
         for note in queries.reflections(db.session, current_user.id, course.id, lesson.id)

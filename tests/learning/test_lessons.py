@@ -15,6 +15,7 @@ from tests.learning.conftest import (
     REFLECTION,
     REFLECTION_LESSON,
     SCENARIO,
+    SECOND_SCENARIO,
 )
 
 
@@ -184,3 +185,30 @@ def test_a_judge_cannot_read_or_delete_another_judges_reflection(
         assert "Someone else's secret." not in learner.get(url).get_data(as_text=True)
     assert post(learner, app, f"/learn/reflections/{note.id}/delete").status_code == 404
     assert count(db_session, ReflectionNote, user_id=other.id) == 1
+
+
+def test_a_stored_answer_the_content_no_longer_offers_does_not_break_the_lesson(
+    app, learner, judge, db_session, course
+):
+    """After a content update removes an option, the judge's old answer must not 500."""
+    db_session.add(
+        BlockResponse(
+            user_id=judge.id,
+            course_id=course.id,
+            lesson_id=LESSON,
+            block_id=SCENARIO,
+            answer=["option-removed-since"],
+            score=0.0,
+        )
+    )
+    db_session.commit()
+    page = learner.get(f"/learn/lessons/{LESSON}")
+    assert page.status_code == 200
+    fragment = post(
+        learner,
+        app,
+        answer_url(block=SECOND_SCENARIO),
+        {"answer": "a", "key": "k-stale"},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert fragment.status_code == 200
