@@ -11,6 +11,7 @@ from flask_login import login_required
 from app.publishing import service
 
 bp = Blueprint("publishing", __name__, template_folder="templates")
+_RENDERS_LOCK = threading.Lock()
 
 
 @bp.get("/learn/self-directed.pdf")
@@ -33,18 +34,19 @@ def self_directed():
 
 def _start_render(app, edition_id: str) -> str | None:
     """Start one background render per edition and process; report the last failure."""
-    renders = app.extensions.setdefault("renders", {})
-    state = renders.get(edition_id)
-    if (
-        state
-        and state.get("running")
-        and time.monotonic() - state["started"] < app.config["RENDER_SECONDS"]
-    ):
-        return None
-    if state and state.get("error"):
-        error, renders[edition_id] = state["error"], {}
-        return error
-    renders[edition_id] = {"running": True, "started": time.monotonic()}
+    with _RENDERS_LOCK:  # check and claim at once: two first requests start one render
+        renders = app.extensions.setdefault("renders", {})
+        state = renders.get(edition_id)
+        if (
+            state
+            and state.get("running")
+            and time.monotonic() - state["started"] < app.config["RENDER_SECONDS"]
+        ):
+            return None
+        if state and state.get("error"):
+            error, renders[edition_id] = state["error"], {}
+            return error
+        renders[edition_id] = {"running": True, "started": time.monotonic()}
 
     def work() -> None:
         with app.app_context():
