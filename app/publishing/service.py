@@ -42,6 +42,7 @@ def cache_key(edition: Edition, options: dict) -> str:
     parts = {
         "content": course.content_hash,
         "edition": edition.id,
+        "settings": repr(edition),  # title, author, audience, language... from edition.yml
         "course_edition": course.edition,
         "options": options,
         "fonts": fonts_fingerprint(),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
+from pathlib import Path
 
 from app.publishing import service, views
+
+MANUALS = Path(__file__).resolve().parents[2] / "manuals"
 
 
 def test_concurrent_first_requests_start_one_render(app, monkeypatch):
@@ -42,3 +46,18 @@ def test_concurrent_first_requests_start_one_render(app, monkeypatch):
         assert len(calls) == 1
     finally:
         app.extensions["renders"].pop("race", None)
+
+
+def test_the_cache_key_changes_with_the_edition_settings(app, tmp_path, monkeypatch):
+    manuals = tmp_path / "manuals"
+    shutil.copytree(MANUALS, manuals)
+    monkeypatch.setitem(app.config, "MANUALS_PATH", str(manuals))
+    settings = manuals / "self-directed" / "edition.yml"
+    with app.app_context():
+        before = service.cache_key(service.load_edition("self-directed"), {})
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace("audience: learner", "audience: trainer"))
+        if settings.read_text(encoding="utf-8") == text:
+            settings.write_text(text + "audience: trainer\n")
+        after = service.cache_key(service.load_edition("self-directed"), {})
+    assert before != after
