@@ -39,6 +39,11 @@ def manuals_path() -> Path:
     return Path(current_app.config["MANUALS_PATH"])
 
 
+def paragraph_map_path() -> Path:
+    """The authors' paragraph map: the annex's one-line summaries (outside the content hash)."""
+    return manuals_path().parent / "courses" / "paragraph-map.md"
+
+
 def load_edition(edition_id: str) -> Edition:
     path = manuals_path() / edition_id / "edition.yml"
     if "/" in edition_id or not path.is_file():
@@ -85,9 +90,7 @@ def edition_html(course: Course, edition: Edition) -> str:
 
 
 def _paragraphs() -> list[tuple[int, list[tuple[str, str, str]]]]:
-    summaries = principles.paragraph_summaries(
-        manuals_path().parent / "courses" / "paragraph-map.md"
-    )
+    summaries = principles.paragraph_summaries(paragraph_map_path())
     return [
         (
             value,

@@ -13,7 +13,13 @@ from pathlib import Path
 from flask import current_app
 
 from app.content.service import get_course
-from app.publishing.editions import Edition, edition_html, load_edition, manuals_path
+from app.publishing.editions import (
+    Edition,
+    edition_html,
+    load_edition,
+    manuals_path,
+    paragraph_map_path,
+)
 from app.publishing.pdf import RenderLimits, RenderResult, render_in_child
 
 
@@ -39,6 +45,8 @@ def cache_key(edition: Edition, options: dict) -> str:
     templates = b"".join(
         (manuals_path() / name).read_bytes() for name in (edition.cover, *edition.front_matter)
     )
+    summaries = paragraph_map_path()
+    summaries_bytes = summaries.read_bytes() if summaries.is_file() else b""
     parts = {
         "content": course.content_hash,
         "edition": edition.id,
@@ -47,6 +55,7 @@ def cache_key(edition: Edition, options: dict) -> str:
         "options": options,
         "fonts": fonts_fingerprint(),
         "print": hashlib.sha256(styles + templates + _template_bytes()).hexdigest(),
+        "paragraph_map": hashlib.sha256(summaries_bytes).hexdigest(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 

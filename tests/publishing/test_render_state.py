@@ -61,3 +61,18 @@ def test_the_cache_key_changes_with_the_edition_settings(app, tmp_path, monkeypa
             settings.write_text(text + "audience: trainer\n")
         after = service.cache_key(service.load_edition("self-directed"), {})
     assert before != after
+
+
+def test_the_cache_key_changes_with_the_paragraph_map(app, tmp_path, monkeypatch):
+    """The annex's paragraph summaries come from courses/paragraph-map.md, outside the course."""
+    manuals = tmp_path / "manuals"
+    shutil.copytree(MANUALS, manuals)
+    (tmp_path / "courses").mkdir()
+    summaries = tmp_path / "courses" / "paragraph-map.md"
+    shutil.copyfile(MANUALS.parent / "courses" / "paragraph-map.md", summaries)
+    monkeypatch.setitem(app.config, "MANUALS_PATH", str(manuals))
+    with app.app_context():
+        before = service.cache_key(service.load_edition("self-directed"), {})
+        summaries.write_text(summaries.read_text(encoding="utf-8") + "- 1.1 Changed.\n")
+        after = service.cache_key(service.load_edition("self-directed"), {})
+    assert before != after
