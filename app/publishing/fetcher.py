@@ -32,7 +32,10 @@ class SafeFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme != "file":
             raise RefusedURL(f"refused: {scheme} URLs are never fetched")
-        path = Path(unquote(urlsplit(url).path)).resolve()
+        parts = urlsplit(url)
+        if parts.netloc.lower() not in ("", "localhost"):
+            raise RefusedURL("refused: file URLs on another host are never fetched")
+        path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
             raise RefusedURL("refused: only the app's own files are fetched")
         if path.stat().st_size > MAX_BYTES:

@@ -102,3 +102,14 @@ def test_the_fetcher_serves_only_data_urls_and_files_under_its_roots(tmp_path):
     ):
         with pytest.raises((RefusedURL, ValueError)):
             fetcher.fetch(url)
+
+
+def test_the_fetcher_refuses_file_urls_that_name_another_host(tmp_path):
+    """file://host/... names a file on another machine: never read it as a local file."""
+    inside = tmp_path / "root"
+    inside.mkdir()
+    (inside / "ok.css").write_text("p { color: blue }")
+    fetcher = SafeFetcher([inside])
+    assert fetcher.fetch(f"file://localhost{inside}/ok.css").read() == b"p { color: blue }"
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(f"file://files.example.org{inside}/ok.css")
