@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def build_pdf(edition_id: str, options: dict | None = None) -> tuple[Path, Rende
         edition.language,
         limits(),
     )
-    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
     partial.write_bytes(result.pdf)
     partial.replace(path)  # atomic: a reader sees the whole file or none
     return path, result

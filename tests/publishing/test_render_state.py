@@ -76,3 +76,39 @@ def test_the_cache_key_changes_with_the_paragraph_map(app, tmp_path, monkeypatch
         summaries.write_text(summaries.read_text(encoding="utf-8") + "- 1.1 Changed.\n")
         after = service.cache_key(service.load_edition("self-directed"), {})
     assert before != after
+
+
+def test_two_renders_in_one_process_do_not_share_a_partial_file(app, tmp_path, monkeypatch):
+    """A render thread started again after RENDER_SECONDS may overlap the first one."""
+    from app.publishing.pdf import RenderResult
+
+    monkeypatch.setitem(app.config, "RENDER_CACHE_PATH", str(tmp_path))
+    monkeypatch.setattr(service, "edition_html", lambda course, edition: "<p>x</p>")
+    monkeypatch.setattr(
+        service, "render_in_child", lambda *a, **k: RenderResult(b"%PDF-1.7 whole", 1, 1.0, 0.1)
+    )
+    both_written = threading.Barrier(2, timeout=5)
+    real_replace = Path.replace
+
+    def replace_after_both_wrote(self, target):
+        both_written.wait()
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace_after_both_wrote)
+    errors = []
+
+    def build():
+        try:
+            with app.app_context():
+                service.build_pdf("self-directed")
+        except Exception as error:  # collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [p.read_bytes() for p in tmp_path.glob("*.pdf")] == [b"%PDF-1.7 whole"]
+    assert list(tmp_path.glob("*.part")) == []
