@@ -212,3 +212,13 @@ def test_a_stored_answer_the_content_no_longer_offers_does_not_break_the_lesson(
         headers={"X-Requested-With": "fetch"},
     )
     assert fragment.status_code == 200
+
+
+def test_a_refused_answer_names_its_error_on_the_question(app, learner):
+    response = post(
+        learner, app, answer_url(), {"key": "k-err"}, headers={"X-Requested-With": "fetch"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="error-{SCENARIO}"' in html
+    assert f'<fieldset aria-describedby="error-{SCENARIO}">' in html
