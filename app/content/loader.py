@@ -423,6 +423,16 @@ class _Loader:
                 2,
                 f"a translation keeps the lesson id '{original.id}', not '{translated.id}'",
             )
+        kinds = {b.attrs["id"]: b.kind for b in _raw_blocks(original.parts) if b.attrs.get("id")}
+        for block in _raw_blocks(translated.parts):
+            block_id = block.attrs.get("id")
+            if block_id in kinds and kinds[block_id] != block.kind:
+                self.problems.add(
+                    translated.path,
+                    block.line,
+                    f"block '{block_id}' is a {kinds[block_id]} in the English lesson, "
+                    f"not a {block.kind}",
+                )
         expected = _block_ids(original.parts)
         found = _block_ids(translated.parts)
         for missing in sorted(expected - found):

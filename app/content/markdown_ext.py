@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from app.content import principles
 from app.content.references import (
@@ -63,6 +64,20 @@ class _ReferenceProcessor(InlineProcessor):
         return link
 
 
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "#", "/")
+
+
+class _SafeLinks(Treeprocessor):
+    """Links and images may point only at the web, e-mail or this site (no javascript:)."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = (element.get(attribute) or "").strip().lower()
+                if value and not value.startswith(SAFE_SCHEMES):
+                    del element.attrib[attribute]
+
+
 class CourseMarkdown:
     """One converter per language, reused for every text of the course."""
 
@@ -77,6 +92,7 @@ class CourseMarkdown:
         self._md.inlinePatterns.register(
             _ReferenceProcessor(language, lesson_titles, terms), "course_reference", 175
         )
+        self._md.treeprocessors.register(_SafeLinks(self._md), "safe_links", 0)
 
     def convert(self, text: str) -> str:
         self._md.reset()

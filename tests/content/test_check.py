@@ -222,3 +222,18 @@ def test_glossary_term_linked_from_no_lesson(course_copy, line_of):
         line_of(path, "  - id: recusal"),
         "'recusal' is linked from no lesson",
     )
+
+
+def test_translation_changing_a_blocks_type(course_copy, line_of):
+    path = course_copy / MODULE / "01-first.fr.md"
+    edit(
+        path,
+        "::: reflection id=first-reflection\nQuand ?\n:::\n",
+        "::: key-points id=first-reflection\nQuand ?\n:::\n",
+    )
+    expect_problem(
+        course_copy,
+        MODULE / "01-first.fr.md",
+        line_of(path, "::: key-points"),
+        "is a reflection in the English lesson",
+    )

@@ -132,3 +132,16 @@ def test_module_final_bank_questions_join_the_final_assessment(course):
     assert {"fb-one", "fb-two"} <= set(ids)
     for output in Output:
         assert "FINAL-BANK-CANARY-MODULE" not in everything(course, output)
+
+
+def test_links_cannot_run_script(course_copy):
+    from tests.content.conftest import edit
+
+    edit(
+        course_copy / "modules/01-basics/02-second.md",
+        "Second lesson prose.",
+        "Second lesson prose [click](javascript:alert(1)) and [site](https://example.org/x).",
+    )
+    html = str(render_lesson(load_course(course_copy).lesson("second-lesson"), Output.WEB_LEARNER))
+    assert "javascript:" not in html and ">click</a>" in html
+    assert 'href="https://example.org/x"' in html
