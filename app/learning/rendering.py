@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from flask import current_app, g, get_template_attribute
+from flask import current_app, g, get_template_attribute, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -41,7 +41,7 @@ def block_labels() -> dict[str, str]:
 def lesson_body(view: Lesson, content_hash: str, results: Mapping, notes: Mapping) -> Markup:
     """The filtered lesson as HTML, with this learner's interactive blocks filled in."""
     cache = current_app.extensions.setdefault("lesson_html", {})
-    key = (content_hash, view.id, view.language, str(get_locale()))
+    key = (content_hash, view.id, view.language, str(get_locale()), request.script_root)
     static = cache.get(key)
     if static is None:
         static = str(

@@ -222,3 +222,13 @@ def test_a_refused_answer_names_its_error_on_the_question(app, learner):
     assert response.status_code == 422
     assert f'id="error-{SCENARIO}"' in html
     assert f'<fieldset aria-describedby="error-{SCENARIO}">' in html
+
+
+def test_content_links_follow_the_mount_point(app, judge):
+    """Behind a proxy that mounts the app under /ethics, citations still reach the pages."""
+    client = app.test_client()
+    login(client, judge)
+    response = client.get(f"/learn/lessons/{LESSON}", base_url="http://localhost/ethics")
+    html = response.get_data(as_text=True)
+    assert 'href="/ethics/principles#application-1-1"' in html
+    assert 'href="/principles#' not in html
