@@ -683,14 +683,3 @@ def load_course(root: Path | str) -> Course:
     loader.problems.raise_if_any()
     assert course is not None
     return course
-
-
-def check_course(root: Path | str) -> list:
-    """Every problem in a course folder (empty when it is valid)."""
-    from app.content.errors import ContentError
-
-    try:
-        load_course(root)
-    except ContentError as error:
-        return error.problems
-    return []
