@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
     compress.init_app(app)
     app.add_template_global(asset)
     app.add_template_filter(web_html)
+    app.add_template_filter(web_html, "content_html")  # what the question partials call
     app.get_send_file_max_age = _max_age  # type: ignore[method-assign]
 
 

@@ -130,6 +130,10 @@ class _Loader:
         else:
             self.ids[value] = (path, line)
 
+    def relative(self, path: Path) -> str:
+        """A source file's path inside the course folder."""
+        return str(path.relative_to(self.root))
+
     @staticmethod
     def problems_path(path: Path) -> str:
         from app.content.errors import display_path
@@ -460,7 +464,7 @@ class _Loader:
             minutes=source.minutes,
             body=body,
             language=source.language,
-            path=str(source.path.relative_to(self.root)),
+            path=self.relative(source.path),
             translations=MappingProxyType(translations),
         )
 
@@ -531,7 +535,10 @@ class _Loader:
             data["id"] = raw.attrs.get("id", "")
             data.key_lines["id"] = raw.line
             return build_question(
-                data, reader, default_type="scenario" if raw.kind == "scenario" else None
+                data,
+                reader,
+                source=self.relative(path),
+                default_type="scenario" if raw.kind == "scenario" else None,
             )
         if raw.kind == "exercise":
             task = reader.markdown(data, "task")
@@ -573,7 +580,9 @@ class _Loader:
             item = reader.mapping(raw, data.line_of("questions"), "a question")
             if item is None:
                 continue
-            question = build_question(item, reader, with_value=with_value)
+            question = build_question(
+                item, reader, source=self.relative(path), with_value=with_value
+            )
             if question is not None:
                 self.claim_id(question.id, path, item.line_of("id"), "question")
                 questions.append(question)
@@ -594,6 +603,7 @@ class _Loader:
             title=reader.text(data, "title"),
             pass_mark=reader.number(data, "pass_mark", minimum=0, maximum=1, default=0.7),
             questions=self.read_questions(path, data, with_value=False),
+            source=self.relative(path),
         )
 
     def build_bank(self, path: Path, value: int | None) -> tuple[Question, ...]:

@@ -30,27 +30,30 @@ class Prose:
 
 @dataclass(frozen=True)
 class Option:
-    id: str
+    """One choice of a question; question types may add fields (see questions.py)."""
+
+    id: str  # stable and internal: learners see the option's display position instead
     html: str
     feedback_html: str
     is_correct: bool = False
-    quality: str | None = None  # scenario choices: best | acceptable | poor
-    cites: tuple[str, ...] = ()
+    line: int = 1
 
 
 @dataclass(frozen=True)
 class Question:
+    """What every question type shares; each type's class adds its own fields."""
+
     id: str
-    type: str
+    type: str  # the name of its type in the registry (questions.QUESTION_TYPES)
     prompt_html: str
     options: tuple[Option, ...]
     cites: tuple[str, ...] = ()
     value: int | None = None
-    has_partial_credit: bool = False
     title: str | None = None
     situation_html: str = ""
     words: int = 0
     line: int = 1
+    source: str = ""  # the file it is written in, relative to the course folder
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -124,6 +127,10 @@ class Quiz:
     title: str
     pass_mark: float
     questions: tuple[Question, ...]
+    source: str = ""  # the quiz file, relative to the course folder
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,23 @@
-"""Question types: a registry of strategy classes, each with validation and a pure grade().
+"""Question types: a registry of strategy classes, each owning its fields, rules and display.
 
-Adding a type means adding one class to QUESTION_TYPES.
+A type is one class here (how it reads, validates and grades) and one template partial
+(how it shows on the lesson page, the self-test page and in print: see
+`templates/question-types/` and `templating.py`). Adding a type means adding one
+class to QUESTION_TYPES and writing its partial; nothing else changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from app.content.fields import FieldReader
 from app.content.model import Option, Question
 from app.content.yamlsrc import LineDict
+
+PARTIALS = Path(__file__).parent / "templates" / "question-types"
 
 
 class InvalidAnswer(ValueError):
@@ -25,31 +32,72 @@ class Grade:
     feedback: tuple[tuple[str, str], ...]  # (option id, feedback html) for each chosen option
 
 
+@dataclass(frozen=True)
+class SingleChoiceQuestion(Question):
+    """Exactly one correct option."""
+
+
+@dataclass(frozen=True)
+class MultipleResponseQuestion(Question):
+    """One or more correct options, chosen together."""
+
+    has_partial_credit: bool = False
+
+
+@dataclass(frozen=True)
+class TrueFalseQuestion(Question):
+    """A statement keyed true or false; its two options are made by the type."""
+
+    answer: bool = False
+
+
+@dataclass(frozen=True)
+class ScenarioOption(Option):
+    """A course of action: how good it is, and the paragraphs it turns on."""
+
+    quality: str = "poor"  # best | acceptable | poor
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScenarioQuestion(Question):
+    """A dilemma with one best course of action, graded by the quality of the choice."""
+
+
 class QuestionType:
-    """Base strategy: options with feedback; subclasses add their rules."""
+    """Base strategy: options with feedback; subclasses add their fields and rules."""
 
     name = ""
-    options_key = "options"
+    question_class: type[Question] = Question
+    is_choice_shuffled = True  # may a self-test show the options in another order?
+    is_single_answer = True  # one option per answer (radio buttons), or several
+
+    @property
+    def partial(self) -> Path:
+        """The template that shows this type's questions (see templating.py)."""
+        return PARTIALS / f"{self.name}.html"
 
     def build(self, data: LineDict, reader: FieldReader, *, with_value: bool) -> Question:
         """Read and validate a question; problems go to the reader, never raise."""
         question_id = reader.identifier(data)
         prompt = reader.markdown(data, "question" if "question" in data else "prompt", inline=True)
         options = self.read_options(data, reader)
-        return Question(
+        return self.question_class(
             id=question_id,
             type=self.name,
             prompt_html=prompt,
             options=tuple(options),
             cites=reader.cites(data),
             value=self.read_value(data, reader) if with_value else None,
-            has_partial_credit=reader.flag(data, "partial_credit")
-            if self.name == "multiple"
-            else False,
             title=str(data["title"]) if "title" in data else None,
             situation_html=reader.markdown(data, "situation", required=False),
             line=data.line,
+            **self.own_fields(data, reader),
         )
+
+    def own_fields(self, data: LineDict, reader: FieldReader) -> dict[str, Any]:
+        """The fields this type's question class adds."""
+        return {}
 
     def read_value(self, data: LineDict, reader: FieldReader) -> int | None:
         value = data.get("value")
@@ -82,6 +130,7 @@ class QuestionType:
             html=reader.markdown(item, "text", inline=True),
             feedback_html=reader.markdown(item, "feedback"),
             is_correct=reader.flag(item, "correct"),
+            line=item.line,
         )
 
     def check_options(self, data: LineDict, options: list[Option], reader: FieldReader) -> None:
@@ -111,9 +160,14 @@ class QuestionType:
         feedback = tuple((o.id, o.feedback_html) for o in question.options if o.id in chosen)
         return Grade(score=score, is_correct=score >= 1.0, chosen=chosen, feedback=feedback)
 
+    def keyed(self, question: Question) -> tuple[Option, ...]:
+        """The options that earn full credit (the key, for authors' checks and print)."""
+        return tuple(o for o in question.options if o.is_correct)
+
 
 class SingleChoice(QuestionType):
     name = "single"
+    question_class = SingleChoiceQuestion
 
     def check_options(self, data, options, reader) -> None:
         right = sum(o.is_correct for o in options)
@@ -125,6 +179,11 @@ class SingleChoice(QuestionType):
 
 class MultipleResponse(QuestionType):
     name = "multiple"
+    question_class = MultipleResponseQuestion
+    is_single_answer = False
+
+    def own_fields(self, data, reader) -> dict[str, Any]:
+        return {"has_partial_credit": reader.flag(data, "partial_credit")}
 
     def check_options(self, data, options, reader) -> None:
         if options and not any(o.is_correct for o in options):
@@ -147,6 +206,11 @@ class MultipleResponse(QuestionType):
 
 class TrueFalse(QuestionType):
     name = "true-false"
+    question_class = TrueFalseQuestion
+    is_choice_shuffled = False  # true before false, always
+
+    def own_fields(self, data, reader) -> dict[str, Any]:
+        return {"answer": data.get("answer") is True}
 
     def read_options(self, data, reader) -> list[Option]:
         answer = data.get("answer")
@@ -159,26 +223,31 @@ class TrueFalse(QuestionType):
         options = []
         for label, value in (("true", True), ("false", False)):
             html = reader.markdown(feedback, label) if feedback is not None else ""
+            line = feedback.line_of(label) if feedback is not None else data.line
             options.append(
-                Option(id=label, html=label, feedback_html=html, is_correct=answer is value)
+                Option(
+                    id=label, html=label, feedback_html=html, is_correct=answer is value, line=line
+                )
             )
         return options
 
 
 class ScenarioChoice(QuestionType):
     name = "scenario"
+    question_class = ScenarioQuestion
     QUALITIES = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
     def read_option(self, item, reader) -> Option:
         quality = reader.text(item, "quality")
         if quality and quality not in self.QUALITIES:
             reader.problem(item.line_of("quality"), "quality must be best, acceptable or poor")
-        return Option(
+        return ScenarioOption(
             id=reader.identifier(item),
             html=reader.markdown(item, "text", inline=True),
             feedback_html=reader.markdown(item, "feedback"),
             is_correct=quality == "best",
-            quality=quality or None,
+            line=item.line,
+            quality=quality if quality in self.QUALITIES else "poor",
             cites=reader.cites(item, required=True),
         )
 
@@ -190,7 +259,7 @@ class ScenarioChoice(QuestionType):
     def grade(self, question, answer) -> Grade:
         chosen = self.chosen(question, answer)
         option = question.option(chosen[0])
-        return self.result(question, chosen, self.QUALITIES.get(option.quality or "poor", 0.0))
+        return self.result(question, chosen, self.QUALITIES[option.quality])
 
 
 QUESTION_TYPES: dict[str, QuestionType] = {
@@ -198,27 +267,33 @@ QUESTION_TYPES: dict[str, QuestionType] = {
 }
 
 
+def question_type(question: Question) -> QuestionType:
+    """The strategy of a question's type."""
+    return QUESTION_TYPES[question.type]
+
+
 def build_question(
     data: LineDict,
     reader: FieldReader,
     *,
+    source: str,
     with_value: bool = False,
     default_type: str | None = None,
 ) -> Question | None:
     """Validate and build one question of whatever type it declares."""
     type_name = data.get("type", default_type)
-    question_type = QUESTION_TYPES.get(str(type_name))
-    if question_type is None:
+    strategy = QUESTION_TYPES.get(str(type_name))
+    if strategy is None:
         known = ", ".join(QUESTION_TYPES)
         reader.problem(
             data.line_of("type"), f"unknown question type '{type_name}' (known: {known})"
         )
         return None
     before = reader.words
-    question = question_type.build(data, reader, with_value=with_value)
-    return replace(question, words=reader.words - before)
+    question = strategy.build(data, reader, with_value=with_value)
+    return replace(question, words=reader.words - before, source=source)
 
 
 def grade(question: Question, answer: Collection[str]) -> Grade:
     """Grade an answer (option ids); pure: no request, no database."""
-    return QUESTION_TYPES[question.type].grade(question, answer)
+    return question_type(question).grade(question, answer)

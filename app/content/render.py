@@ -11,8 +11,10 @@ from collections.abc import Callable, Mapping
 
 from markupsafe import Markup, escape
 
+from app.content.display import show
 from app.content.model import Block, Exercise, Lesson, Module, Node, Prose, Question, SessionPlan
 from app.content.outputs import Output, lesson_view, walk
+from app.content.templating import macro
 
 LABELS = {
     "objectives": "Learning objectives",
@@ -32,12 +34,6 @@ LABELS = {
     "total": "Total",
     "activity": "Activity",
     "method": "Method",
-    "true": "True",
-    "false": "False",
-    "key": "Discussion key",
-    "best": "Best course of action",
-    "acceptable": "Defensible",
-    "poor": "Weak",
 }
 
 Renderer = Callable[[Block, Output, Mapping[str, str]], Markup]
@@ -93,71 +89,32 @@ def _question(block: Block, output: Output, labels: Mapping[str, str]) -> Markup
     question = block.data
     if not isinstance(question, Question):
         return Markup("")
+    shown = show(question)
     parts = [_open(block), _heading(block, labels), _html(question.situation_html)]
     if output.medium == "web":
-        parts.append(_choices_fieldset(question, labels))
+        inputs = macro(question, "inputs")(shown, "answer", block.id or "q", ())
+        parts.append(
+            Markup('<fieldset class="choices"><legend>{}</legend>{}</fieldset>').format(
+                _html(question.prompt_html), inputs
+            )
+        )
     else:
-        parts.append(_html(question.prompt_html))
-        parts.append(_choices_list(question, labels))
+        parts.append(printed_question(question))
         if not output.is_learner:  # trainers' manual: the key sits with the exercise
-            parts.append(render_key(question, labels))
+            parts.append(render_key(question))
     parts.append(Markup("</section>"))
     return Markup("\n").join(parts)
 
 
-def _option_text(question: Question, option_html: str, labels: Mapping[str, str]) -> Markup:
-    if question.type == "true-false":
-        return escape(labels.get(option_html, option_html))
-    return _html(option_html)
+def printed_question(question: Question) -> Markup:
+    """The prompt and the options as print shows them, in source order, lettered."""
+    choices = macro(question, "printed")(show(question))
+    return Markup("{}\n{}").format(_html(question.prompt_html), choices)
 
 
-def _choices_fieldset(question: Question, labels: Mapping[str, str]) -> Markup:
-    kind = "checkbox" if question.type == "multiple" else "radio"
-    items = [
-        Markup('<li><label><input type="{}" name="answer" value="{}"> {}</label></li>').format(
-            kind, option.id, _option_text(question, option.html, labels)
-        )
-        for option in question.options
-    ]
-    return Markup('<fieldset class="choices"><legend>{}</legend><ul>{}</ul></fieldset>').format(
-        _html(question.prompt_html), Markup("").join(items)
-    )
-
-
-def _letter(question: Question, option_id: str) -> str:
-    """True and false need no letter: the option is its own label."""
-    return "" if question.type == "true-false" else option_id
-
-
-def _choices_list(question: Question, labels: Mapping[str, str]) -> Markup:
-    items = [
-        Markup('<li><span class="option-id">{}</span> {}</li>').format(
-            _letter(question, option.id), _option_text(question, option.html, labels)
-        )
-        for option in question.options
-    ]
-    return Markup('<ol class="choices">{}</ol>').format(Markup("").join(items))
-
-
-def render_key(question: Question, labels: Mapping[str, str] = LABELS) -> Markup:
-    """The answer key of one question: every option with its quality and feedback."""
-    rows = []
-    for option in question.options:
-        verdict = labels.get(option.quality or "", "") if question.type == "scenario" else ""
-        if not verdict and option.is_correct:
-            verdict = "✓"
-        letter = _letter(question, option.id)
-        rows.append(
-            Markup(
-                '<dt><span class="option-id">{}</span> {} <strong>{}</strong></dt><dd>{}</dd>'
-            ).format(
-                letter,
-                _option_text(question, option.html, labels),
-                verdict,
-                _html(option.feedback_html),
-            )
-        )
-    return Markup('<dl class="answer-key">{}</dl>').format(Markup("").join(rows))
+def render_key(question: Question) -> Markup:
+    """The answer key of one question: every option with its verdict and feedback."""
+    return macro(question, "key")(show(question))
 
 
 def _exercise(block: Block, output: Output, labels: Mapping[str, str]) -> Markup:

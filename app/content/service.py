@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-import click
-from flask import Flask, current_app
+from functools import cached_property
 
+import click
+from flask import Blueprint, Flask, current_app
+from jinja2 import BaseLoader
+
+from app.content import display, templating
 from app.content.loader import load_course
 from app.content.model import Course
+
+
+class _QuestionPartials(Blueprint):
+    """Lets the app's templates import `question-types/<type>.html` like the engine does."""
+
+    @cached_property
+    def jinja_loader(self) -> BaseLoader:  # type: ignore[override]
+        return templating.loader()
 
 
 def init_app(app: Flask) -> None:
     from app.content.cli import course_cli
 
     app.cli.add_command(course_cli)
+    app.register_blueprint(_QuestionPartials("question_partials", __name__))
+    app.add_template_global(templating.partial_name, "question_partial")
+    app.add_template_global(display.show, "show_question")
     if _running_a_cli_command_other_than_run():
         return  # `flask course check` must run even when the content is broken
     app.extensions["course"] = load_course(app.config["COURSE_PATH"])

@@ -14,7 +14,7 @@ from app.content import principles
 from app.content.model import Course
 from app.content.outputs import Output, module_view
 from app.content.render import module_questions as scenario_questions
-from app.content.render import render_key, render_lesson
+from app.content.render import printed_question, render_key, render_lesson
 from app.domain import NotFoundError
 
 
@@ -78,11 +78,9 @@ def edition_html(course: Course, edition: Edition) -> str:
         modules=modules,
         lessons_html={ls.id: render_lesson(ls, output) for m in modules for ls in m.lessons},
         trainer_html={m.id: render_lesson(m.trainer, output) for m in modules if m.trainer},
-        scenario_keys={
-            m.id: [render_key(q) for q in scenario_questions(m, output)] for m in modules
-        },
         scenarios={m.id: scenario_questions(m, output) for m in modules},
         render_key=render_key,
+        printed_question=printed_question,
         paragraphs=_paragraphs(),
         value_name=principles.value_name,
         **context,

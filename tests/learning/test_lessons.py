@@ -77,7 +77,7 @@ def test_answering_a_scenario_shows_its_feedback_and_the_others(
     )
     html = learner.get(response.headers["Location"]).get_data(as_text=True)
     assert "This is the best course of action." in html
-    assert "The other choices" in html and "(weak)" in html
+    assert "The other choices" in html and "(Weak)" in html
     assert count(db_session, BlockResponse, user_id=judge.id) == 1
     assert count(db_session, ProgressEvent, user_id=judge.id, kind="answered") == 1
 
