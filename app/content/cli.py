@@ -1,4 +1,4 @@
-"""`flask --app app course check|stats [PATH]`."""
+"""`flask --app app course check [--strict] [PATH]` and `course stats [PATH]`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.content.errors import ContentError
+from app.content.lint import lint_course
 from app.content.loader import load_course
 from app.content.stats import course_stats, format_stats
 
@@ -21,15 +22,32 @@ def _path(path: str | None) -> Path:
 
 @course_cli.command("check")
 @click.argument("path", required=False)
-def check(path: str | None) -> None:
-    """Validate the whole course; print every problem as path:line: message."""
+@click.option("--strict", is_flag=True, help="Exit 1 on item-writing warnings too.")
+def check(path: str | None, strict: bool) -> None:
+    """Validate the whole course; print every problem, then every warning, as path:line."""
+    root = _path(path)
     try:
-        course = load_course(_path(path))
+        course = load_course(root)
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
         raise click.exceptions.Exit(1) from None
-    click.echo(f"{course.id} {course.edition}: {len(course.modules)} modules, no problems.")
+    warnings = lint_course(course, root)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    click.echo(
+        f"{course.id} {course.edition}: {len(course.modules)} modules, no problems, "
+        f"{_warnings(len(warnings))}."
+    )
+    if strict and warnings:
+        raise click.exceptions.Exit(1)
+
+
+def _warnings(count: int) -> str:
+    """The summary's warning count: "no warnings", "1 warning", "143 warnings"."""
+    if count == 0:
+        return "no warnings"
+    return f"{count} warning{'s' if count != 1 else ''}"
 
 
 @course_cli.command("stats")
