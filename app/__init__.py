@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from app.learning.views import bp as learning_bp
     from app.main.views import bp as main_bp
     from app.publishing.views import bp as publishing_bp
+    from app.quizzes.views import bp as quizzes_bp
 
     blueprints = (
         main_bp,
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
         coordinator_bp,
         admin_bp,
         learning_bp,
+        quizzes_bp,
         reference_bp,
         publishing_bp,
     )

@@ -14,9 +14,11 @@ from app.learning.models import (
     BlockResponse,
     Enrolment,
     LessonProgress,
+    ModuleCompletion,
     ProgressEvent,
     ReflectionNote,
 )
+from app.quizzes.models import QuizAttempt, QuizScore
 
 metadata = Model.metadata
 
@@ -29,7 +31,10 @@ __all__ = [
     "LessonProgress",
     "LoginFailure",
     "MembershipRequest",
+    "ModuleCompletion",
     "ProgressEvent",
+    "QuizAttempt",
+    "QuizScore",
     "ReflectionNote",
     "User",
     "UserRole",

@@ -82,6 +82,11 @@ def conflict_response() -> Response:
     return Response(page, status=409, mimetype="text/html")
 
 
+def is_fetch() -> bool:
+    """Sent by our page script, which wants a fragment of HTML rather than a whole page."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
 def keep_changes() -> None:
     """Commit this request's changes even though its response is an error (4xx)."""
     g.keep_changes = True

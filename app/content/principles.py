@@ -98,6 +98,13 @@ def is_range(start: str, end: str) -> bool:
     )
 
 
+def covered(start: str, end: str | None = None) -> tuple[str, ...]:
+    """The paragraphs a citation names: one, or a range with every paragraph inside it."""
+    if end is None:
+        return (start,)
+    return PARAGRAPHS[_ORDER[start] : _ORDER[end] + 1]
+
+
 def anchor(ref: str) -> str:
     """The HTML id of a paragraph on the principles reference page."""
     return "application-" + ref.replace(".", "-")

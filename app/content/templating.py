@@ -7,6 +7,7 @@ pieces (`question-types/_choice.html`). Each partial defines the same macros:
 - `inputs(shown, name, prefix, chosen, labelledby)`: the form controls of a web page;
 - `verdict(shown, grade)`: one line judging an answer (lesson feedback, self-test review);
 - `others(shown, grade)`: the options not chosen, with their feedback (lesson feedback);
+- `answer(shown, items)`: the options a learner chose, as text (self-test review);
 - `printed(shown)`: the options as a printed question shows them;
 - `key(shown)`: every option with its verdict and feedback (printed keys).
 

@@ -22,6 +22,7 @@ class Enrolment(Model):
     course_id: Mapped[str] = mapped_column(String(80))
     edition: Mapped[str] = mapped_column(String(40))
     enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]  # every module complete; never taken back
 
 
 class ProgressEvent(Model):
@@ -56,6 +57,20 @@ class LessonProgress(Model):
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     reached_end_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
+
+
+class ModuleCompletion(Model):
+    """A module the learner completed: recorded once, never taken back by a content change."""
+
+    __tablename__ = "module_completion"
+    __table_args__ = (UniqueConstraint("user_id", "course_id", "module_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    course_id: Mapped[str] = mapped_column(String(80))
+    module_id: Mapped[str] = mapped_column(String(80))
+    edition: Mapped[str] = mapped_column(String(40))
+    completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class LearnerBlockRecord:

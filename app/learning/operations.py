@@ -9,25 +9,30 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.content.model import Block, Course, Lesson
+from app.content.model import Block, Course, Lesson, Module
 from app.content.questions import Grade, InvalidAnswer, grade
-from app.domain import DomainError, NotFoundError
-from app.learning import queries
+from app.domain import NotFoundError
+from app.learning import policy
 from app.learning.models import (
     BlockResponse,
     Enrolment,
     LessonProgress,
+    ModuleCompletion,
     ProgressEvent,
     ReflectionNote,
 )
+from app.learning.policy import LearningError
 from app.learning.upsert import insert_ignore, upsert
 
 EVENT_KINDS = ("viewed", "reached_end", "answered", "reflected")
 REFLECTION_MAX = 10_000
 
+__all__ = ["LearningError"]
 
-class LearningError(DomainError):
-    """A rule of the course refused the request."""
+
+def _require_open(session: Session, user_id: int, course: Course, lesson: Lesson) -> Module:
+    """Every change to a lesson's records goes through the rules first."""
+    return policy.require_lesson_open(policy.Standing(session, user_id, course), lesson)
 
 
 def enrol(session: Session, user_id: int, course: Course) -> None:
@@ -61,6 +66,19 @@ def record_event(
     """Append one event (ignored if its key was seen) and bring the lesson summary up to date."""
     if kind not in EVENT_KINDS:
         raise LearningError(_l("Unknown kind of progress."))
+    _require_open(session, user_id, course, lesson)
+    return _append_event(session, user_id, course, lesson, kind, client_key, block_id)
+
+
+def _append_event(
+    session: Session,
+    user_id: int,
+    course: Course,
+    lesson: Lesson,
+    kind: str,
+    client_key: str,
+    block_id: str | None = None,
+) -> bool:
     now = utcnow()
     inserted = insert_ignore(
         session,
@@ -100,11 +118,59 @@ def _touch_summary(
             .where(*where, LessonProgress.reached_end_at.is_(None))
             .values(reached_end_at=now)
         )
-    if queries.is_lesson_done(session, user_id, course.id, lesson):
+    _complete_lesson_if_done(session, user_id, course, lesson, where, now)
+
+
+def _complete_lesson_if_done(
+    session: Session, user_id: int, course: Course, lesson: Lesson, where: list, now
+) -> None:
+    """Record the lesson's completion once the rule holds for its current content."""
+    row = session.execute(
+        select(LessonProgress.reached_end_at, LessonProgress.completed_at).where(*where)
+    ).one()
+    if row.completed_at is not None:
+        return  # recorded once, never taken back
+    answered = session.scalars(
+        select(BlockResponse.block_id).where(
+            BlockResponse.user_id == user_id,
+            BlockResponse.course_id == course.id,
+            BlockResponse.lesson_id == lesson.id,
+        )
+    )
+    if not policy.lesson_is_done(lesson, row.reached_end_at is not None, set(answered)):
+        return
+    done = session.execute(
+        update(LessonProgress)
+        .where(*where, LessonProgress.completed_at.is_(None))
+        .values(completed_at=now)
+    )
+    if done.rowcount:
+        record_completions(session, user_id, course, policy.module_of(course, lesson))
+
+
+def record_completions(session: Session, user_id: int, course: Course, module: Module) -> None:
+    """Record the module's completion, then the course's, as soon as the rules say so."""
+    standing = policy.Standing(session, user_id, course)
+    if module.id not in standing.completed_modules and policy.is_module_complete(standing, module):
+        values = {
+            "user_id": user_id,
+            "course_id": course.id,
+            "module_id": module.id,
+            "edition": course.edition,
+            "completed_at": utcnow(),
+        }
+        insert_ignore(
+            session, ModuleCompletion.__table__, values, ["user_id", "course_id", "module_id"]
+        )
+        standing = policy.Standing(session, user_id, course)
+    enrolment = standing.enrolment
+    if enrolment is None or enrolment.completed_at is not None:
+        return
+    if policy.is_course_complete(standing):
         session.execute(
-            update(LessonProgress)
-            .where(*where, LessonProgress.completed_at.is_(None))
-            .values(completed_at=now)
+            update(Enrolment)
+            .where(Enrolment.id == enrolment.id, Enrolment.completed_at.is_(None))
+            .values(completed_at=utcnow())
         )
 
 
@@ -118,6 +184,7 @@ def answer_block(
     client_key: str,
 ) -> Grade:
     """Grade an answer to a scenario or check, keep it, and count it as progress."""
+    _require_open(session, user_id, course, lesson)
     try:
         result = grade(block.data, answer)
     except InvalidAnswer as error:
@@ -137,7 +204,7 @@ def answer_block(
         ["user_id", "course_id", "block_id"],
         ["answer", "score", "answered_at"],
     )
-    record_event(session, user_id, course, lesson, "answered", client_key, block.id)
+    _append_event(session, user_id, course, lesson, "answered", client_key, block.id)
     return result
 
 
@@ -151,6 +218,7 @@ def save_reflection(
     client_key: str,
 ) -> None:
     """Keep (or replace) the learner's private note for a reflection prompt."""
+    _require_open(session, user_id, course, lesson)
     text = text.strip()
     if not text:
         raise LearningError(_l("Write something before you save, or leave the box empty."))
@@ -172,7 +240,7 @@ def save_reflection(
         ["user_id", "course_id", "block_id"],
         ["text", "updated_at"],
     )
-    record_event(session, user_id, course, lesson, "reflected", client_key, block.id)
+    _append_event(session, user_id, course, lesson, "reflected", client_key, block.id)
 
 
 def delete_reflection(session: Session, user_id: int, note_id: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from itertools import pairwise
 
@@ -11,30 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.content.model import Block, Course, Lesson, Module
 from app.content.outputs import Output, lesson_view, walk
-from app.learning.models import (
-    BlockResponse,
-    Enrolment,
-    LessonProgress,
-    ProgressEvent,
-    ReflectionNote,
-)
+from app.learning.models import BlockResponse, ProgressEvent, ReflectionNote
 
 GAP_CAP = timedelta(minutes=5)
-INTERACTIVE = ("scenario", "check")
-
-
-def enrolment(session: Session, user_id: int, course_id: str) -> Enrolment | None:
-    query = select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_id == course_id)
-    return session.scalar(query)
-
-
-def interactive_blocks(lesson: Lesson) -> list[Block]:
-    """The scenarios and checks a learner answers on this lesson's web page."""
-    return [
-        node
-        for node in walk(lesson_view(lesson, Output.WEB_LEARNER).body)
-        if isinstance(node, Block) and node.kind in INTERACTIVE and node.id
-    ]
 
 
 def find_block(lesson: Lesson, block_id: str, kinds: tuple[str, ...]) -> Block | None:
@@ -43,13 +21,6 @@ def find_block(lesson: Lesson, block_id: str, kinds: tuple[str, ...]) -> Block |
         if isinstance(node, Block) and node.id == block_id and node.kind in kinds:
             return node
     return None
-
-
-def progress_by_lesson(session: Session, user_id: int, course_id: str) -> dict[str, LessonProgress]:
-    query = select(LessonProgress).where(
-        LessonProgress.user_id == user_id, LessonProgress.course_id == course_id
-    )
-    return {row.lesson_id: row for row in session.scalars(query)}
 
 
 def responses(
@@ -74,21 +45,6 @@ def reflections(
     return list(session.scalars(query.order_by(ReflectionNote.updated_at.desc())))
 
 
-def is_lesson_done(session: Session, user_id: int, course_id: str, lesson: Lesson) -> bool:
-    """The rule: the learner reached the end and answered every scenario and check."""
-    row = session.scalar(
-        select(LessonProgress).where(
-            LessonProgress.user_id == user_id,
-            LessonProgress.course_id == course_id,
-            LessonProgress.lesson_id == lesson.id,
-        )
-    )
-    if row is None or row.reached_end_at is None:
-        return False
-    answered = set(responses(session, user_id, course_id, lesson.id))
-    return all(block.id in answered for block in interactive_blocks(lesson))
-
-
 def time_on_task(session: Session, user_id: int, course_id: str) -> timedelta:
     """Sum of the gaps between a learner's events, each gap capped at five minutes."""
     query = (
@@ -111,10 +67,6 @@ def neighbours(course: Course, lesson_id: str) -> tuple[Lesson | None, Lesson | 
     return (lessons[i - 1] if i > 0 else None, lessons[i + 1] if i + 1 < len(lessons) else None)
 
 
-def module_of(course: Course, lesson_id: str) -> Module | None:
-    return next((m for m, lesson in ordered_lessons(course) if lesson.id == lesson_id), None)
-
-
 def resume_lesson(session: Session, user_id: int, course: Course) -> Lesson:
     """Where to pick up: the lesson of the latest event, or the next one if it was finished."""
     query = (
@@ -131,34 +83,3 @@ def resume_lesson(session: Session, user_id: int, course: Course) -> Lesson:
         _previous, following = neighbours(course, latest.lesson_id)
         return following or course.lesson(latest.lesson_id)
     return course.lesson(latest.lesson_id)
-
-
-@dataclass(frozen=True)
-class ModuleProgress:
-    module: Module
-    done: int
-    total: int
-    is_locked: bool
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def is_complete(self) -> bool:
-        return self.total > 0 and self.done == self.total
-
-
-def course_progress(course: Course, progress: dict[str, LessonProgress]) -> list[ModuleProgress]:
-    """Per module: lessons completed, and whether sequential gating still locks it."""
-    result: list[ModuleProgress] = []
-    for module in course.modules:
-        done = sum(1 for lesson in module.lessons if _completed(progress, lesson.id))
-        locked = course.is_sequential and bool(result) and not all(m.is_complete for m in result)
-        result.append(ModuleProgress(module, done, len(module.lessons), locked))
-    return result
-
-
-def _completed(progress: dict[str, LessonProgress], lesson_id: str) -> bool:
-    row = progress.get(lesson_id)
-    return row is not None and row.completed_at is not None

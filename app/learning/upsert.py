@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -14,12 +14,21 @@ def _insert(session: Session, table: Table):
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
-def insert_ignore(session: Session, table: Table, values: dict[str, Any], keys: list[str]) -> bool:
-    """Insert unless a row with the same keys exists; True when this call inserted it."""
+def insert_ignore(
+    session: Session,
+    table: Table,
+    values: dict[str, Any],
+    keys: list[str],
+    where: ColumnElement[bool] | None = None,
+) -> bool:
+    """Insert unless a row with the same keys exists; True when this call inserted it.
+
+    `where` names a partial unique index (keys unique among the rows it matches).
+    """
     statement = (
         _insert(session, table)
         .values(**values)
-        .on_conflict_do_nothing(index_elements=keys)
+        .on_conflict_do_nothing(index_elements=keys, index_where=where)
         .returning(table.c.id)  # rowcount is not reliable for ON CONFLICT on every driver
     )
     return session.execute(statement).first() is not None

@@ -13,10 +13,10 @@ from app.content.questions import InvalidAnswer, grade
 from app.content.service import get_course
 from app.extensions import db
 from app.learning import operations as ops
-from app.learning import queries
+from app.learning import policy, queries
 from app.learning.forms import new_key
 from app.learning.rendering import block_labels, interactive_block, lesson_body
-from app.web import json_download
+from app.web import is_fetch, json_download
 
 bp = Blueprint("learning", __name__, url_prefix="/learn", template_folder="templates")
 
@@ -37,11 +37,21 @@ def _language() -> str:
     return locale.language if locale else "en"
 
 
-def _require_enrolment():
-    if queries.enrolment(db.session, current_user.id, get_course().id) is None:
-        flash(_("Enrol in the course first."), "info")
-        return redirect(url_for("learning.dashboard"))
-    return None
+@bp.errorhandler(policy.NotEnrolledError)
+def _not_enrolled(error: policy.NotEnrolledError):
+    """A page of a course the learner has not enrolled in: back to the course, to enrol."""
+    return not_enrolled_response(error)
+
+
+def not_enrolled_response(error: policy.NotEnrolledError):
+    if is_fetch():
+        return str(error.message), error.status
+    flash(str(error.message), "info")
+    return redirect(url_for("learning.dashboard"))
+
+
+def _standing() -> policy.Standing:
+    return policy.Standing(db.session, current_user.id, get_course())
 
 
 def _lesson_or_404(lesson_id: str) -> Lesson:
@@ -51,29 +61,26 @@ def _lesson_or_404(lesson_id: str) -> Lesson:
     return lesson
 
 
-def _check_unlocked(lesson: Lesson) -> None:
-    course = get_course()
-    progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
-    module = queries.module_of(course, lesson.id)
-    state = next(m for m in queries.course_progress(course, progress) if m.module.id == module.id)
-    if state.is_locked:
-        abort(
-            403, description=_("This module opens when you have completed the modules before it.")
-        )
+def _open_lesson(lesson_id: str) -> tuple[policy.Standing, Lesson]:
+    """The lesson, if this learner may work in it now (the policy raises otherwise)."""
+    standing = _standing()
+    lesson = _lesson_or_404(lesson_id)
+    policy.require_lesson_open(standing, lesson)
+    return standing, lesson
 
 
 @bp.get("/")
 def dashboard():
-    course = get_course()
-    enrolled = queries.enrolment(db.session, current_user.id, course.id)
-    context = {"course": course, "enrolled": enrolled}
-    if enrolled:
-        progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
+    standing = _standing()
+    course = standing.course
+    context = {"course": course, "enrolled": policy.is_enrolled(standing)}
+    if context["enrolled"]:
         context.update(
-            modules=queries.course_progress(course, progress),
+            modules=policy.course_progress(standing),
+            is_course_complete=policy.is_course_complete(standing),
             resume=queries.resume_lesson(db.session, current_user.id, course),
             time_on_task=queries.time_on_task(db.session, current_user.id, course.id),
-            started=bool(progress),
+            started=bool(standing.lessons),
         )
     return render_template("learning/dashboard.html", **context)
 
@@ -87,25 +94,22 @@ def enrol():
 
 @bp.get("/modules/<module_id>")
 def module(module_id: str):
-    if (refused := _require_enrolment()) is not None:
-        return refused
-    course = get_course()
-    found = course.module(module_id)
+    standing = _standing()
+    found = standing.course.module(module_id)
     if found is None:
         abort(404)
-    progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
-    state = next(m for m in queries.course_progress(course, progress) if m.module.id == module_id)
-    if state.is_locked:
-        abort(
-            403, description=_("This module opens when you have completed the modules before it.")
-        )
-    return render_template("learning/module.html", course=course, state=state, progress=progress)
+    policy.require_module_open(standing, found)
+    return render_template(
+        "learning/module.html",
+        course=standing.course,
+        state=policy.module_progress(standing, found),
+        progress=standing.lessons,
+    )
 
 
-def _lesson_context(lesson: Lesson) -> dict:
-    course = get_course()
+def _lesson_context(standing: policy.Standing, lesson: Lesson) -> dict:
+    course = standing.course
     shown, fell_back = lesson.in_language(_language())
-    progress = queries.progress_by_lesson(db.session, current_user.id, course.id)
     answers = queries.responses(db.session, current_user.id, course.id, lesson.id)
     previous, following = queries.neighbours(course, lesson.id)
     view = lesson_view(shown, Output.WEB_LEARNER)
@@ -122,13 +126,15 @@ def _lesson_context(lesson: Lesson) -> dict:
         note.block_id: note
         for note in queries.reflections(db.session, current_user.id, course.id, lesson.id)
     }
+    module = policy.module_of(course, lesson)
     return {
         "course": course,
         "lesson": view,
         "fell_back": fell_back,
-        "module": queries.module_of(course, lesson.id),
-        "modules": queries.course_progress(course, progress),
-        "progress": progress,
+        "module": module,
+        "modules": policy.course_progress(standing),
+        "progress": standing.lessons,
+        "is_module_end": lesson.id == module.lessons[-1].id,
         "results": results,
         "notes": notes,
         "previous": previous,
@@ -137,33 +143,26 @@ def _lesson_context(lesson: Lesson) -> dict:
 
 
 def _question(view: Lesson, block_id: str):
-    block = queries.find_block(view, block_id, queries.INTERACTIVE)
+    block = queries.find_block(view, block_id, policy.INTERACTIVE)
     return block.data if block is not None else None
 
 
 @bp.get("/lessons/<lesson_id>")
 def lesson(lesson_id: str):
-    if (refused := _require_enrolment()) is not None:
-        return refused
-    found = _lesson_or_404(lesson_id)
-    _check_unlocked(found)
-    context = _lesson_context(found)
+    standing, found = _open_lesson(lesson_id)
+    context = _lesson_context(standing, found)
     body = lesson_body(
         context["lesson"], context["course"].content_hash, context["results"], context["notes"]
     )
     return render_template("learning/lesson.html", body=body, **context)
 
 
-def _is_fetch() -> bool:
-    return request.headers.get("X-Requested-With") == "fetch"
-
-
 def _block_response(lesson: Lesson, block_id: str, status: int = 200, error: str | None = None):
     """For a script: the block's new HTML; without one: back to the lesson at that block."""
-    if _is_fetch():
-        context = _lesson_context(lesson)
+    if is_fetch():
+        context = _lesson_context(_standing(), lesson)
         block = queries.find_block(
-            context["lesson"], block_id, (*queries.INTERACTIVE, "reflection")
+            context["lesson"], block_id, (*policy.INTERACTIVE, "reflection")
         )
         html = interactive_block(
             block, context["lesson"], context["results"], context["notes"], error
@@ -176,11 +175,8 @@ def _block_response(lesson: Lesson, block_id: str, status: int = 200, error: str
 
 @bp.post("/lessons/<lesson_id>/answers/<block_id>")
 def answer(lesson_id: str, block_id: str):
-    if (refused := _require_enrolment()) is not None:
-        return refused
-    found = _lesson_or_404(lesson_id)
-    _check_unlocked(found)
-    block = queries.find_block(found, block_id, queries.INTERACTIVE)
+    _standing_now, found = _open_lesson(lesson_id)
+    block = queries.find_block(found, block_id, policy.INTERACTIVE)
     if block is None:
         abort(404)
     try:
@@ -200,10 +196,7 @@ def answer(lesson_id: str, block_id: str):
 
 @bp.post("/lessons/<lesson_id>/reflections/<block_id>")
 def reflect(lesson_id: str, block_id: str):
-    if (refused := _require_enrolment()) is not None:
-        return refused
-    found = _lesson_or_404(lesson_id)
-    _check_unlocked(found)
+    _standing_now, found = _open_lesson(lesson_id)
     block = queries.find_block(found, block_id, ("reflection",))
     if block is None:
         abort(404)
@@ -219,22 +212,26 @@ def reflect(lesson_id: str, block_id: str):
         )
     except ops.LearningError as error:
         return _block_response(found, block_id, 422, str(error.message))
-    if not _is_fetch():
+    if not is_fetch():
         flash(_("Your reflection is saved. Only you can read it."), "success")
     return _block_response(found, block_id)
 
 
 @bp.post("/lessons/<lesson_id>/continue")
 def finish_lesson(lesson_id: str):
-    """The button at the end of a lesson: counts as reaching its end, then moves on."""
-    if (refused := _require_enrolment()) is not None:
-        return refused
-    found = _lesson_or_404(lesson_id)
-    _check_unlocked(found)
+    """The button at the end of a lesson: counts as reaching its end, then moves on.
+
+    From a module's last lesson the judge goes on to the module's self-test.
+    """
+    _standing_now, found = _open_lesson(lesson_id)
+    course = get_course()
     ops.record_event(
-        db.session, current_user.id, get_course(), found, "reached_end", request.form.get("key", "")
+        db.session, current_user.id, course, found, "reached_end", request.form.get("key", "")
     )
-    _previous, following = queries.neighbours(get_course(), found.id)
+    module = policy.module_of(course, found)
+    if found.id == module.lessons[-1].id and module.quiz is not None:
+        return redirect(url_for("quizzes.self_test", module_id=module.id))
+    _previous, following = queries.neighbours(course, found.id)
     if following is None:
         return redirect(url_for("learning.dashboard"))
     return redirect(url_for("learning.lesson", lesson_id=following.id))
@@ -243,10 +240,7 @@ def finish_lesson(lesson_id: str):
 @bp.post("/lessons/<lesson_id>/viewed")
 def viewed(lesson_id: str):
     """Sent by the page script when a lesson opens (GET itself records nothing)."""
-    if queries.enrolment(db.session, current_user.id, get_course().id) is None:
-        abort(403)
-    found = _lesson_or_404(lesson_id)
-    _check_unlocked(found)
+    _standing_now, found = _open_lesson(lesson_id)
     ops.record_event(
         db.session, current_user.id, get_course(), found, "viewed", request.form.get("key", "")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.learning import queries
+from app.learning import policy
 from tests.conftest import post
 
 BUDGET = 60 * 1024
@@ -24,7 +24,7 @@ def linked_assets(client, html: str) -> int:
 
 
 def answer_everything(app, client, lesson) -> None:
-    for n, block in enumerate(queries.interactive_blocks(lesson)):
+    for n, block in enumerate(policy.interactive_blocks(lesson)):
         choice = [block.data.options[0].id]
         post(
             client,

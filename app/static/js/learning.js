@@ -1,4 +1,4 @@
-// Progressive enhancement for lesson pages. Without this file every form still works.
+// Progressive enhancement for lesson and self-test pages. Without this file every form still works.
 (function () {
   "use strict";
 
@@ -18,7 +18,8 @@
     if (!targetId) return;
     event.preventDefault();
     post(form.action, new FormData(form)).then(function (response) {
-      if (response.status !== 200 && response.status !== 422) { form.submit(); return; }
+      // 422: refused, the fragment says why; 409: already submitted, it shows the results.
+      if ([200, 409, 422].indexOf(response.status) < 0) { form.submit(); return; }
       return response.text().then(function (html) {
         var old = document.getElementById(targetId);
         var holder = document.createElement("div");
@@ -26,7 +27,8 @@
         var fresh = holder.firstElementChild;
         if (!old || !fresh) { form.submit(); return; }
         old.replaceWith(fresh);
-        var focus = fresh.querySelector(".feedback, .saved, [role=alert]");
+        var focus = fresh.querySelector("[role=alert], .feedback, .saved") ||
+          (fresh.hasAttribute("tabindex") ? fresh : null);
         if (focus) { focus.setAttribute("tabindex", "-1"); focus.focus(); }
       });
     }).catch(function () { form.submit(); });

@@ -1,0 +1,212 @@
+"""The learner rules, in one place: enrolment, unlocking and completion.
+
+Operations enforce these rules (an operation asked to record an answer in a locked
+lesson refuses, whoever calls it); views only ask, and turn the domain errors into
+responses. The rules, as the README states them:
+
+- a lesson is complete when its end was reached and every scenario and check in it
+  answered;
+- a module is complete when its lessons are complete and its self-test has been
+  passed once at the quiz's pass mark;
+- the course is complete when every module is;
+- a completion once recorded is never taken back by a later content change; what is
+  not yet complete is measured against the current content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.content.model import Block, Course, Lesson, Module
+from app.content.outputs import Output, lesson_view, walk
+from app.domain import DomainError, NotFoundError
+from app.learning.models import Enrolment, LessonProgress, ModuleCompletion
+from app.quizzes.models import QuizScore
+
+INTERACTIVE = ("scenario", "check")
+
+
+class LearningError(DomainError):
+    """A rule of the course refused the request."""
+
+
+class NotEnrolledError(LearningError):
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(_l("Enrol in the course first."))
+
+
+class LockedError(LearningError):
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(_l("This module opens when you have completed the modules before it."))
+
+
+# --- the rules, as plain functions of plain data ---------------------------------------
+
+
+def interactive_blocks(lesson: Lesson) -> list[Block]:
+    """The scenarios and checks a learner answers on this lesson's web page."""
+    return [
+        node
+        for node in walk(lesson_view(lesson, Output.WEB_LEARNER).body)
+        if isinstance(node, Block) and node.kind in INTERACTIVE and node.id
+    ]
+
+
+def lesson_is_done(lesson: Lesson, has_reached_end: bool, answered: Collection[str]) -> bool:
+    """A lesson's requirements, against its current content: end reached, all answered."""
+    return has_reached_end and all(b.id in answered for b in interactive_blocks(lesson))
+
+
+def self_test_is_passed(module: Module, scores: Mapping[str, QuizScore]) -> bool:
+    """A module without a self-test has nothing to pass."""
+    if module.quiz is None:
+        return True
+    score = scores.get(module.quiz.id)
+    return score is not None and score.is_passed
+
+
+# --- one learner's standing, read lazily (each table at most once) ---------------------
+
+
+class Standing:
+    """What the rules need to know about one learner in one course."""
+
+    def __init__(self, session: Session, user_id: int, course: Course) -> None:
+        self.session = session
+        self.user_id = user_id
+        self.course = course
+
+    def _mine(self, model):
+        """This learner's rows, fresh from the database (writes in this session included)."""
+        query = select(model).where(
+            model.user_id == self.user_id, model.course_id == self.course.id
+        )
+        return query.execution_options(populate_existing=True)
+
+    @cached_property
+    def enrolment(self) -> Enrolment | None:
+        return self.session.scalar(self._mine(Enrolment))
+
+    @cached_property
+    def lessons(self) -> dict[str, LessonProgress]:
+        """Progress rows by lesson id."""
+        return {row.lesson_id: row for row in self.session.scalars(self._mine(LessonProgress))}
+
+    @cached_property
+    def completed_modules(self) -> frozenset[str]:
+        return frozenset(
+            row.module_id for row in self.session.scalars(self._mine(ModuleCompletion))
+        )
+
+    @cached_property
+    def self_tests(self) -> dict[str, QuizScore]:
+        """Score summaries by quiz id."""
+        return {row.quiz_id: row for row in self.session.scalars(self._mine(QuizScore))}
+
+
+def is_enrolled(standing: Standing) -> bool:
+    return standing.enrolment is not None
+
+
+def is_lesson_complete(standing: Standing, lesson: Lesson) -> bool:
+    row = standing.lessons.get(lesson.id)
+    return row is not None and row.completed_at is not None
+
+
+def lessons_done(standing: Standing, module: Module) -> int:
+    return sum(is_lesson_complete(standing, lesson) for lesson in module.lessons)
+
+
+def is_module_complete(standing: Standing, module: Module) -> bool:
+    if module.id in standing.completed_modules:
+        return True
+    return lessons_done(standing, module) == len(module.lessons) and self_test_is_passed(
+        module, standing.self_tests
+    )
+
+
+def is_course_complete(standing: Standing) -> bool:
+    enrolment = standing.enrolment
+    if enrolment is None:
+        return False
+    if enrolment.completed_at is not None:
+        return True
+    return all(is_module_complete(standing, module) for module in standing.course.modules)
+
+
+def is_module_open(standing: Standing, module: Module) -> bool:
+    """Sequential gating: a module opens when every module before it is complete."""
+    if not standing.course.is_sequential:
+        return True
+    before = standing.course.modules[: standing.course.modules.index(module)]
+    return all(is_module_complete(standing, m) for m in before)
+
+
+def module_of(course: Course, lesson: Lesson) -> Module:
+    found = next((m for m in course.modules if any(ls.id == lesson.id for ls in m.lessons)), None)
+    if found is None:
+        raise NotFoundError(_l("There is no such lesson in this course."))
+    return found
+
+
+def require_enrolment(standing: Standing) -> Enrolment:
+    if standing.enrolment is None:
+        raise NotEnrolledError()
+    return standing.enrolment
+
+
+def require_module_open(standing: Standing, module: Module) -> None:
+    """The learner may work in this module now: enrolled, and the module unlocked."""
+    require_enrolment(standing)
+    if not is_module_open(standing, module):
+        raise LockedError()
+
+
+def require_lesson_open(standing: Standing, lesson: Lesson) -> Module:
+    """The learner may work in this lesson now; returns its module."""
+    module = module_of(standing.course, lesson)
+    require_module_open(standing, module)
+    return module
+
+
+# --- what the pages show --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: Module
+    done: int
+    total: int
+    is_locked: bool
+    is_complete: bool
+    self_test: QuizScore | None  # None: not taken yet (or the module has no self-test)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def module_progress(standing: Standing, module: Module) -> ModuleProgress:
+    score = standing.self_tests.get(module.quiz.id) if module.quiz else None
+    return ModuleProgress(
+        module=module,
+        done=lessons_done(standing, module),
+        total=len(module.lessons),
+        is_locked=not is_module_open(standing, module),
+        is_complete=is_module_complete(standing, module),
+        self_test=score,
+    )
+
+
+def course_progress(standing: Standing) -> list[ModuleProgress]:
+    return [module_progress(standing, module) for module in standing.course.modules]

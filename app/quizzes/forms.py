@@ -1,0 +1,22 @@
+"""The self-test form: one field per question (`q-<question id>`), its values option ids."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from app.quizzes.errors import InvalidSubmission, invalid_fields
+
+PREFIX = "q-"
+ACCEPTED = {"csrf_token", "key"}
+
+
+def field_name(question_id: str) -> str:
+    return f"{PREFIX}{question_id}"
+
+
+def parse_answers(form: MultiDict) -> dict[str, list[str]]:
+    """Question id -> chosen option ids, as posted; a field the form never had is refused."""
+    unknown = [name for name in form if name not in ACCEPTED and not name.startswith(PREFIX)]
+    if unknown:
+        raise InvalidSubmission(invalid_fields())
+    return {name[len(PREFIX) :]: form.getlist(name) for name in form if name.startswith(PREFIX)}

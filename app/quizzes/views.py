@@ -1,0 +1,143 @@
+"""Self-test pages: start an attempt, answer on one form, read the graded review. Thin."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.content.service import get_course
+from app.extensions import db
+from app.learning import policy
+from app.learning.views import not_enrolled_response
+from app.quizzes import forms, queries, review
+from app.quizzes import operations as ops
+from app.quizzes.errors import AlreadySubmittedError, InvalidSubmission
+from app.quizzes.models import QuizAttempt
+from app.web import is_fetch
+
+bp = Blueprint("quizzes", __name__, url_prefix="/learn", template_folder="templates")
+
+SEE_OTHER = 303  # after a POST, the browser fetches the page with GET
+
+
+@bp.before_request
+@login_required
+def _signed_in_only() -> None:
+    """Every self-test belongs to a signed-in learner."""
+
+
+bp.register_error_handler(policy.NotEnrolledError, not_enrolled_response)
+
+
+def _standing() -> policy.Standing:
+    return policy.Standing(db.session, current_user.id, get_course())
+
+
+def _page(standing: policy.Standing, module_id: str, status: int = 200, **context: object):
+    """The self-test page (or, for a script, just its section) in whatever state it is."""
+    module, quiz = ops.self_test_of(standing.course, module_id)
+    policy.require_module_open(standing, module)
+    context = {
+        "course": standing.course,
+        "module": module,
+        "quiz": quiz,
+        "state": policy.module_progress(standing, module),
+        "history": queries.submitted_attempts(
+            db.session, current_user.id, standing.course.id, quiz.id
+        ),
+        "field_name": forms.field_name,
+        **context,
+    }
+    template = "quizzes/_self_test.html" if is_fetch() else "quizzes/self_test.html"
+    return render_template(template, **context), status
+
+
+def _attempt_context(module, attempt: QuizAttempt, answers=None, error=None, problems=None) -> dict:
+    return {
+        "attempt": attempt,
+        "questions": review.attempt_order(module, attempt),
+        "answers": answers or {},
+        "error": error,
+        "problems": problems or {},
+    }
+
+
+@bp.get("/modules/<module_id>/self-test")
+def self_test(module_id: str):
+    standing = _standing()
+    module, quiz = ops.self_test_of(standing.course, module_id)
+    attempt = queries.open_attempt(db.session, current_user.id, standing.course.id, quiz.id)
+    if attempt is None:
+        return _page(standing, module_id)
+    return _page(standing, module_id, **_attempt_context(module, attempt))
+
+
+@bp.post("/modules/<module_id>/self-test")
+def start_self_test(module_id: str):
+    standing = _standing()
+    module, _quiz = ops.self_test_of(standing.course, module_id)
+    attempt = ops.start_self_test(db.session, current_user.id, standing.course, module)
+    if is_fetch():
+        return _page(standing, module_id, **_attempt_context(module, attempt))
+    return redirect(url_for("quizzes.self_test", module_id=module_id), SEE_OTHER)
+
+
+@bp.post("/self-tests/<int:attempt_id>")
+def submit_self_test(attempt_id: int):
+    standing = _standing()
+    try:
+        answers = forms.parse_answers(request.form)
+        attempt = ops.submit_self_test(
+            db.session,
+            current_user.id,
+            standing.course,
+            attempt_id,
+            answers,
+            request.form.get("key", ""),
+        )
+    except InvalidSubmission as error:
+        return _refused(standing, attempt_id, error)
+    except AlreadySubmittedError as error:
+        return _result(standing, _own_attempt(attempt_id), 409, notice=error.message)
+    if is_fetch():
+        return _result(standing, attempt)
+    return redirect(url_for("quizzes.self_test_result", attempt_id=attempt.id), SEE_OTHER)
+
+
+def _refused(standing: policy.Standing, attempt_id: int, error: InvalidSubmission):
+    """The form again, with the learner's choices kept and each problem at its question."""
+    attempt = _own_attempt(attempt_id)
+    module, _quiz = ops.self_test_of(standing.course, attempt.module_id)
+    answers = _posted_answers()
+    context = _attempt_context(module, attempt, answers, error.message, error.problems)
+    return _page(standing, attempt.module_id, 422, **context)
+
+
+def _posted_answers() -> dict[str, list[str]]:
+    prefix = forms.PREFIX
+    return {k[len(prefix) :]: request.form.getlist(k) for k in request.form if k.startswith(prefix)}
+
+
+def _own_attempt(attempt_id: int) -> QuizAttempt:
+    return ops.own_attempt(db.session, current_user.id, attempt_id)
+
+
+def _result(standing: policy.Standing, attempt: QuizAttempt, status: int = 200, notice=None):
+    module, _quiz = ops.self_test_of(standing.course, attempt.module_id)
+    return _page(
+        standing,
+        attempt.module_id,
+        status,
+        result=attempt,
+        items=review.review(module, attempt),
+        notice=notice,
+    )
+
+
+@bp.get("/self-tests/<int:attempt_id>")
+def self_test_result(attempt_id: int):
+    standing = _standing()
+    attempt = _own_attempt(attempt_id)
+    if not attempt.is_submitted:
+        return redirect(url_for("quizzes.self_test", module_id=attempt.module_id))
+    return _result(standing, attempt)
