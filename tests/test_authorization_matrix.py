@@ -34,6 +34,8 @@ from app.learning import queries as learning_queries
 from app.learning.models import BlockResponse, ReflectionNote
 from app.publishing import service as publishing
 from app.publishing.editions import load_edition
+from app.quizzes import operations as quiz_ops
+from app.quizzes.models import QuizAttempt
 from tests.conftest import PASSWORD, login, post
 
 ROLES = ("anonymous", "judge", "trainer", "coord_x", "coord_y", "admin")
@@ -58,6 +60,8 @@ class World:
     membership: MembershipRequest  # the other judge's pending request to X
     verify_token: str
     reset_token: str
+    other_open_attempt: QuizAttempt
+    other_done_attempt: QuizAttempt
     invitation: Invitation | None = None
 
     @property
@@ -192,6 +196,26 @@ def _note_of(user: User | None) -> ReflectionNote | None:
     if user is None:
         return None
     return db.session.scalar(select(ReflectionNote).where(ReflectionNote.user_id == user.id))
+
+
+def _open_attempt_of(user: User | None) -> QuizAttempt | None:
+    if user is None:
+        return None
+    query = select(QuizAttempt).where(
+        QuizAttempt.user_id == user.id, QuizAttempt.submitted_at.is_(None)
+    )
+    return db.session.scalar(query)
+
+
+def _right_answers(module_id: str) -> dict[str, list[str]]:
+    """Every question of a module's self-test answered with its keyed options."""
+    quiz = get_course().module(module_id).quiz
+    return {q.id: [o.id for o in q.options if o.is_correct] for q in quiz.questions}
+
+
+def _answer_form(module_id: str) -> dict:
+    answers = _right_answers(module_id)
+    return {"key": "k-self-test", **{f"q-{qid}": ids for qid, ids in answers.items()}}
 
 
 def _cached_pdf() -> Request:
@@ -518,6 +542,39 @@ TABLE: list[Row] = [
         expect(LOGIN, 404, 404, 404, 404, 404),
         untouched=lambda w, me: _note_of(w.other) is not None,
     ),
+    # self-tests: a learner starts and submits their own; another's attempt does not exist
+    Row(
+        "quizzes.self_test",
+        "GET",
+        page("quizzes.self_test", module_id="independence"),
+        LEARNERS_200,
+    ),
+    Row(
+        "quizzes.start_self_test",
+        "POST",
+        lambda w, me: (u("quizzes.start_self_test", module_id="independence"), {}),
+        expect(LOGIN, 303, 303, 303, 303, 303),
+        written=lambda w, me: _open_attempt_of(me) is not None,
+    ),
+    Row(
+        "quizzes.submit_self_test",
+        "POST",
+        lambda w, me: (
+            u("quizzes.submit_self_test", attempt_id=w.other_open_attempt.id),
+            _answer_form("independence"),
+        ),
+        expect(LOGIN, 404, 404, 404, 404, 404),
+        invariant=lambda w: _open_attempt_of(w.other) is not None,
+    ),
+    Row(
+        "quizzes.self_test_result",
+        "GET",
+        lambda w, me: (
+            u("quizzes.self_test_result", attempt_id=w.other_done_attempt.id),
+            None,
+        ),
+        expect(LOGIN, 404, 404, 404, 404, 404),
+    ),
     Row("reference.principles_page", "GET", page("reference.principles_page"), ALL_200),
     # A cached PDF is served to any signed-in learner (the render itself has its own tests).
     Row("publishing.self_directed", "GET", lambda w, me: _cached_pdf(), LEARNERS_200),
@@ -553,6 +610,14 @@ def world(db_session, make_user, make_judiciary) -> World:
     lesson = course.lesson(REFLECTION_LESSON)
     block = learning_queries.find_block(lesson, REFLECTION, ("reflection",))
     learning_ops.save_reflection(db_session, other.id, course, lesson, block, OTHER_NOTE, "k-other")
+    impartiality = course.module("impartiality")
+    done = quiz_ops.start_self_test(db_session, other.id, course, impartiality)
+    quiz_ops.submit_self_test(
+        db_session, other.id, course, done.id, _right_answers("impartiality"), "k-other-quiz"
+    )
+    still_open = quiz_ops.start_self_test(
+        db_session, other.id, course, course.module("independence")
+    )
     db_session.commit()
     return World(
         x=x,
@@ -563,6 +628,8 @@ def world(db_session, make_user, make_judiciary) -> World:
         membership=membership,
         verify_token=tokens.make_verify_token(other),
         reset_token=tokens.make_reset_token(other),
+        other_open_attempt=still_open,
+        other_done_attempt=done,
     )
 
 

@@ -15,6 +15,7 @@ from app.database import Database
 from app.extensions import db
 from app.learning import queries
 from app.learning.models import LessonProgress
+from app.quizzes.models import QuizAttempt
 from tests.conftest import login, make_app, post
 from tests.learning.conftest import LESSON, SCENARIO, SECOND_SCENARIO
 
@@ -134,6 +135,11 @@ def test_sequential_gating_opens_a_module_when_the_one_before_is_complete(
         )
         for lesson in ("first-lesson", "second-lesson"):
             post(client, gated, f"/learn/lessons/{lesson}/continue", {"key": f"end-{lesson}"})
+        assert client.get("/learn/lessons/more-lesson").status_code == 403, "self-test not passed"
+        post(client, gated, "/learn/modules/basics/self-test")
+        attempt = db_session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == user.id))
+        right = {"q-quiz-multi": ["a", "b"], "q-quiz-scenario": ["c"], "key": "q1"}
+        assert post(client, gated, f"/learn/self-tests/{attempt.id}", right).status_code == 303
         assert client.get("/learn/lessons/more-lesson").status_code == 200
     Database.engine_of(gated).dispose()
 
