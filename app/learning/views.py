@@ -161,9 +161,7 @@ def _block_response(lesson: Lesson, block_id: str, status: int = 200, error: str
     """For a script: the block's new HTML; without one: back to the lesson at that block."""
     if is_fetch():
         context = _lesson_context(_standing(), lesson)
-        block = queries.find_block(
-            context["lesson"], block_id, (*policy.INTERACTIVE, "reflection")
-        )
+        block = queries.find_block(context["lesson"], block_id, (*policy.INTERACTIVE, "reflection"))
         html = interactive_block(
             block, context["lesson"], context["results"], context["notes"], error
         )
