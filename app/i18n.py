@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from app.extensions import babel
@@ -16,8 +16,13 @@ def init_app(app: Flask) -> None:
 
 
 def select_locale() -> str:
-    """The user's saved choice, then this browser's choice, then Accept-Language."""
+    """The user's saved choice, then this browser's choice, then Accept-Language.
+
+    Outside a request (a CLI command, a job) messages are in the default locale.
+    """
     supported = current_app.config["SUPPORTED_LOCALES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if (
         current_user
         and current_user.is_authenticated
