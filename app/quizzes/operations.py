@@ -15,6 +15,7 @@ from app.content.questions import Grade, InvalidAnswer, grade, question_type
 from app.domain import NotFoundError
 from app.learning import operations as learning_ops
 from app.learning import policy
+from app.learning.policy import LearningError
 from app.learning.upsert import insert_ignore
 from app.quizzes import queries
 from app.quizzes.errors import AlreadySubmittedError, InvalidSubmission, invalid_fields
@@ -100,7 +101,10 @@ def submit_self_test(
     attempt = own_attempt(session, user_id, attempt_id)
     module, quiz = self_test_of(course, attempt.module_id)
     policy.require_module_open(policy.Standing(session, user_id, course), module)
-    key = learning_ops.event_key(user_id, client_key)
+    try:
+        key = learning_ops.event_key(user_id, client_key)
+    except LearningError as error:
+        raise InvalidSubmission(error.message) from error
     if attempt.is_submitted or quiz.id != attempt.quiz_id:
         raise AlreadySubmittedError(attempt.id, attempt.submit_key == key)
     grades = grade_submission(quiz, answers)
