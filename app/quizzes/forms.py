@@ -15,8 +15,20 @@ def field_name(question_id: str) -> str:
 
 
 def parse_answers(form: MultiDict) -> dict[str, list[str]]:
-    """Question id -> chosen option ids, as posted; a field the form never had is refused."""
+    """Question id -> chosen option ids, as posted; a field the form never had is refused.
+
+    An empty value (a list's "choose..." entry) is no answer.
+    """
     unknown = [name for name in form if name not in ACCEPTED and not name.startswith(PREFIX)]
     if unknown:
         raise InvalidSubmission(invalid_fields())
-    return {name[len(PREFIX) :]: form.getlist(name) for name in form if name.startswith(PREFIX)}
+    return posted_answers(form)
+
+
+def posted_answers(form: MultiDict) -> dict[str, list[str]]:
+    """The choices in the form, valid or not (to show a refused form as it was sent)."""
+    return {
+        name[len(PREFIX) :]: [value for value in form.getlist(name) if value]
+        for name in form
+        if name.startswith(PREFIX)
+    }

@@ -108,14 +108,9 @@ def _refused(standing: policy.Standing, attempt_id: int, error: InvalidSubmissio
     """The form again, with the learner's choices kept and each problem at its question."""
     attempt = _own_attempt(attempt_id)
     module, _quiz = ops.self_test_of(standing.course, attempt.module_id)
-    answers = _posted_answers()
+    answers = forms.posted_answers(request.form)
     context = _attempt_context(module, attempt, answers, error.message, error.problems)
     return _page(standing, attempt.module_id, 422, **context)
-
-
-def _posted_answers() -> dict[str, list[str]]:
-    prefix = forms.PREFIX
-    return {k[len(prefix) :]: request.form.getlist(k) for k in request.form if k.startswith(prefix)}
 
 
 def _own_attempt(attempt_id: int) -> QuizAttempt:
