@@ -15,6 +15,7 @@ from app.accounts.forms import (
     ProfileForm,
 )
 from app.extensions import db
+from app.quizzes.queries import export_self_tests
 from app.web import add_form_error, form_page, json_download, keep_changes
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -70,7 +71,9 @@ def change_password():
 
 @bp.get("/export.json")
 def export_data():
-    return json_download(ops.export_user_data(db.session, current_user), "my-data.json")
+    data = ops.export_user_data(db.session, current_user)
+    data["self_test_attempts"] = export_self_tests(db.session, current_user.id)
+    return json_download(data, "my-data.json")
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -51,3 +51,26 @@ def all_attempts(session: Session, user_id: int) -> list[QuizAttempt]:
     """Every attempt of a learner, for their data export."""
     query = select(QuizAttempt).where(QuizAttempt.user_id == user_id).order_by(QuizAttempt.id)
     return list(session.scalars(query))
+
+
+def export_self_tests(session: Session, user_id: int) -> list[dict]:
+    """Every self-test attempt of a learner, with answers and scores, for their data export."""
+    return [
+        {
+            "course": a.course_id,
+            "edition": a.edition,
+            "self_test": a.quiz_id,
+            "started_at": _iso(a.started_at),
+            "submitted_at": _iso(a.submitted_at),
+            "answers": a.answers,
+            "scores": a.scores,
+            "score": a.score,
+            "pass_mark": a.pass_mark,
+            "passed": a.is_passed,
+        }
+        for a in all_attempts(session, user_id)
+    ]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() + "Z" if value is not None else None

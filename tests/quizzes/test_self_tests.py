@@ -269,3 +269,23 @@ def test_the_self_test_needs_enrolment(app, db_session, make_user):
     for response in (client.get(PAGE), post(client, app, PAGE)):
         assert response.status_code == 302 and response.headers["Location"].endswith("/learn/")
     assert count(db_session, QuizAttempt) == 0
+
+
+def test_the_data_export_holds_my_attempts_and_nobody_elses(
+    app, learner, judge, db_session, make_user, course
+):
+    import json
+
+    from app.learning import operations as learning_ops
+    from app.quizzes import operations as ops
+
+    other = make_user()
+    learning_ops.enrol(db_session, other.id, course)
+    theirs = ops.start_self_test(db_session, other.id, course, course.module(MODULE))
+    ops.submit_self_test(db_session, other.id, course, theirs.id, wrong(course), "theirs")
+    db_session.commit()
+    submit(app, learner, start(app, learner), form(right(course)))
+    exported = json.loads(learner.get("/account/export.json").data)
+    (mine,) = exported["self_test_attempts"]
+    assert (mine["self_test"], mine["score"], mine["passed"]) == (quiz(course).id, 1.0, True)
+    assert mine["answers"] == right(course)
