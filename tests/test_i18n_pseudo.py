@@ -50,6 +50,7 @@ from app.content.service import get_course
 from app.database import Database
 from app.extensions import db
 from app.models import metadata
+from app.quizzes.models import QuizAttempt
 from tests.conftest import login, make_app, post
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,9 +355,10 @@ def site(
             # in that language ("English", "Esperanto"), from Babel's locale data.
             *language_names(app.config["SUPPORTED_LOCALES"]),
             # Course text is English content; in the page it is marked lang="en", but the
-            # <title> element cannot carry a lang of its own, so module and lesson titles
-            # may appear there.
+            # <title> element cannot carry a lang of its own, so module, self-test and
+            # lesson titles may appear there.
             *(m.title for m in get_course().modules),
+            *(m.quiz.title for m in get_course().modules if m.quiz),
             *(lesson.title for m in get_course().modules for lesson in m.lessons),
         ],
         expected_dates=[
@@ -548,6 +550,21 @@ def site(
         follow_redirects=True,
     )
     visit("judge, dashboard with progress", as_judge, "/learn/", 200)
+    self_test = "/learn/modules/independence/self-test"
+    visit("judge, a self-test to start", as_judge, self_test, 200)
+    visit("judge, starts it", as_judge, self_test, 200, data={}, follow_redirects=True)
+    attempt = session.scalar(select(QuizAttempt).where(QuizAttempt.submitted_at.is_(None)))
+    submit = f"/learn/self-tests/{attempt.id}"
+    quiz = get_course().module("independence").quiz
+    answers = {f"q-{q.id}": [o.id for o in q.options if o.is_correct] for q in quiz.questions}
+    first = quiz.questions[0].id
+    partly = {**answers, f"q-{first}": [], "key": "pseudo-5"}
+    visit("judge, a question left out", as_judge, submit, 422, data=partly)
+    done = {**answers, "key": "pseudo-6"}
+    visit("judge, self-test result", as_judge, submit, 200, data=done, follow_redirects=True)
+    visit("judge, self-test sent twice", as_judge, submit, 409, data=done)
+    visit("judge, self-test with history", as_judge, self_test, 200)
+    visit("judge, module with a self-test passed", as_judge, "/learn/modules/independence", 200)
     visit(
         "judge, not enrolled in a lesson",
         as_member,
