@@ -94,7 +94,7 @@ def test_judge_learns_leaves_and_resumes(browser: Browser, live_app, make_user, 
     judge.activate(page.get_by_role("link", name="My course"))
     judge.activate(page.get_by_role("button", name="Enrol in the course"))
     expect(page.get_by_text("You are enrolled.")).to_be_visible()
-    judge.activate(page.get_by_role("link", name="Value 1: Independence"))
+    judge.activate(page.get_by_role("link", name="Value 1: Independence", exact=True))
     judge.activate(page.get_by_role("link", name="Why independence matters"))
 
     # Lesson 1: answer the knowledge check, read to the end.
@@ -132,7 +132,9 @@ def test_judge_learns_leaves_and_resumes(browser: Browser, live_app, make_user, 
     # Back again: the dashboard shows the progress and resumes at lesson 3.
     judge.sign_in(user.email)
     judge.activate(page.get_by_role("link", name="My course"))
-    independence = page.locator("li", has=page.get_by_role("link", name="Value 1: Independence"))
+    independence = page.locator(
+        "li", has=page.get_by_role("link", name="Value 1: Independence", exact=True)
+    )
     expect(independence).to_contain_text("2 of 5 lessons")
     if mode == "javascript":
         checks["dashboard"] = axe_problems(page)
