@@ -59,26 +59,28 @@ class LessonProgress(Model):
     completed_at: Mapped[datetime | None]
 
 
-class ModuleCompletion(Model):
+class LearnerRecord:
+    """Columns of every record one learner keeps in one course."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    course_id: Mapped[str] = mapped_column(String(80))
+
+
+class ModuleCompletion(LearnerRecord, Model):
     """A module the learner completed: recorded once, never taken back by a content change."""
 
     __tablename__ = "module_completion"
     __table_args__ = (UniqueConstraint("user_id", "course_id", "module_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    course_id: Mapped[str] = mapped_column(String(80))
     module_id: Mapped[str] = mapped_column(String(80))
     edition: Mapped[str] = mapped_column(String(40))
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class LearnerBlockRecord:
+class LearnerBlockRecord(LearnerRecord):
     """Columns of a record one learner keeps about one block of a lesson."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    course_id: Mapped[str] = mapped_column(String(80))
     lesson_id: Mapped[str] = mapped_column(String(80))
     block_id: Mapped[str] = mapped_column(String(80))
 

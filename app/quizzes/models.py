@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
 from app.database import Model
+from app.learning.models import LearnerRecord
 
 OPEN = text("submitted_at IS NULL")
 
 
-class QuizAttempt(Model):
+class QuizAttempt(LearnerRecord, Model):
     """One try at a quiz: the seed of its order, then the answers and the score it got."""
 
     __tablename__ = "quiz_attempt"
@@ -31,9 +32,6 @@ class QuizAttempt(Model):
         Index("ix_quiz_attempt_user_quiz", "user_id", "course_id", "quiz_id", "started_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    course_id: Mapped[str] = mapped_column(String(80))
     edition: Mapped[str] = mapped_column(String(40))
     module_id: Mapped[str] = mapped_column(String(80))
     quiz_id: Mapped[str] = mapped_column(String(80))
@@ -52,15 +50,12 @@ class QuizAttempt(Model):
         return self.submitted_at is not None
 
 
-class QuizScore(Model):
+class QuizScore(LearnerRecord, Model):
     """A learner's standing on one quiz: attempts, best and latest score, first pass."""
 
     __tablename__ = "quiz_score"
     __table_args__ = (UniqueConstraint("user_id", "course_id", "quiz_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
-    course_id: Mapped[str] = mapped_column(String(80))
     quiz_id: Mapped[str] = mapped_column(String(80))
     attempts: Mapped[int] = mapped_column(default=0)
     best_score: Mapped[float] = mapped_column(default=0.0)
