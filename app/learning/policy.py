@@ -16,7 +16,6 @@ responses. The rules, as the README states them:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
@@ -182,30 +181,40 @@ def require_lesson_open(standing: Standing, lesson: Lesson) -> Module:
 # --- what the pages show --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class ModuleProgress:
-    module: Module
-    done: int
-    total: int
-    is_locked: bool
-    is_complete: bool
-    self_test: QuizScore | None  # None: not taken yet (or the module has no self-test)
+    """A module as the pages show it; each figure is read only if a page asks for it
+    (the lesson outline needs lesson counts, not self-test scores)."""
+
+    def __init__(self, standing: Standing, module: Module) -> None:
+        self.standing = standing
+        self.module = module
+        self.total = len(module.lessons)
+
+    @cached_property
+    def done(self) -> int:
+        return lessons_done(self.standing, self.module)
 
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    @cached_property
+    def is_locked(self) -> bool:
+        return not is_module_open(self.standing, self.module)
+
+    @cached_property
+    def is_complete(self) -> bool:
+        return is_module_complete(self.standing, self.module)
+
+    @cached_property
+    def self_test(self) -> QuizScore | None:
+        """The learner's scores on the module's self-test; None if not taken (or none)."""
+        quiz = self.module.quiz
+        return self.standing.self_tests.get(quiz.id) if quiz else None
+
 
 def module_progress(standing: Standing, module: Module) -> ModuleProgress:
-    score = standing.self_tests.get(module.quiz.id) if module.quiz else None
-    return ModuleProgress(
-        module=module,
-        done=lessons_done(standing, module),
-        total=len(module.lessons),
-        is_locked=not is_module_open(standing, module),
-        is_complete=is_module_complete(standing, module),
-        self_test=score,
-    )
+    return ModuleProgress(standing, module)
 
 
 def course_progress(standing: Standing) -> list[ModuleProgress]:
