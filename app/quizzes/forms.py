@@ -1,4 +1,5 @@
-"""The self-test form: one field per question (`q-<question id>`), its values option ids."""
+"""The self-test form: one field per question (`q-<question id>`, as quizzes/_macros.html
+names them), its values option ids."""
 
 from __future__ import annotations
 
@@ -8,10 +9,6 @@ from app.quizzes.errors import InvalidSubmission, invalid_fields
 
 PREFIX = "q-"
 ACCEPTED = {"csrf_token", "key"}
-
-
-def field_name(question_id: str) -> str:
-    return f"{PREFIX}{question_id}"
 
 
 def parse_answers(form: MultiDict) -> dict[str, list[str]]:

@@ -45,7 +45,6 @@ def _page(standing: policy.Standing, module_id: str, status: int = 200, **contex
         "history": queries.submitted_attempts(
             db.session, current_user.id, standing.course.id, quiz.id
         ),
-        "field_name": forms.field_name,
         **context,
     }
     template = "quizzes/_self_test.html" if is_fetch() else "quizzes/self_test.html"
