@@ -102,8 +102,8 @@ def submit_self_test(
     module, quiz = self_test_of(course, attempt.module_id)
     policy.require_module_open(policy.Standing(session, user_id, course), module)
     if attempt.is_submitted or quiz.id != attempt.quiz_id:
-        is_same_post = bool(client_key.strip()) and attempt.submit_key == _submit_key(user_id, client_key)
-        raise AlreadySubmittedError(attempt.id, is_same_post)
+        same = bool(client_key.strip()) and attempt.submit_key == _submit_key(user_id, client_key)
+        raise AlreadySubmittedError(attempt.id, same)
     key = _submit_key(user_id, client_key)
     grades = grade_submission(quiz, answers)
     score = sum(g.score for g in grades.values()) / len(quiz.questions)
