@@ -219,3 +219,14 @@ def run_together(count: int, work: Callable[[int], None]) -> list[str]:
     for thread in threads:
         thread.join()
     return errors
+
+
+def as_letters(quiz: object, seed: int, answers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Chosen option ids -> the letters a self-test attempt with this seed shows for them."""
+    from app.content.display import shuffled
+
+    shown = {item.id: item for item in shuffled(quiz.questions, seed)}
+    return {
+        qid: list(shown[qid].letters_of(ids)) if qid in shown else list(ids)
+        for qid, ids in answers.items()
+    }

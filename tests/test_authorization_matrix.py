@@ -36,7 +36,7 @@ from app.publishing import service as publishing
 from app.publishing.editions import load_edition
 from app.quizzes import operations as quiz_ops
 from app.quizzes.models import QuizAttempt
-from tests.conftest import PASSWORD, login, post
+from tests.conftest import PASSWORD, as_letters, login, post
 
 ROLES = ("anonymous", "judge", "trainer", "coord_x", "coord_y", "admin")
 LOGIN = "302 to sign-in"  # expected: a redirect to the sign-in page
@@ -612,9 +612,8 @@ def world(db_session, make_user, make_judiciary) -> World:
     learning_ops.save_reflection(db_session, other.id, course, lesson, block, OTHER_NOTE, "k-other")
     impartiality = course.module("impartiality")
     done = quiz_ops.start_self_test(db_session, other.id, course, impartiality)
-    quiz_ops.submit_self_test(
-        db_session, other.id, course, done.id, _right_answers("impartiality"), "k-other-quiz"
-    )
+    letters = as_letters(impartiality.quiz, done.seed, _right_answers("impartiality"))
+    quiz_ops.submit_self_test(db_session, other.id, course, done.id, letters, "k-other-quiz")
     still_open = quiz_ops.start_self_test(
         db_session, other.id, course, course.module("independence")
     )

@@ -51,7 +51,7 @@ from app.database import Database
 from app.extensions import db
 from app.models import metadata
 from app.quizzes.models import QuizAttempt
-from tests.conftest import login, make_app, post
+from tests.conftest import as_letters, login, make_app, post
 
 ROOT = Path(__file__).resolve().parent.parent
 PSEUDO = "eo"
@@ -556,7 +556,9 @@ def site(
     attempt = session.scalar(select(QuizAttempt).where(QuizAttempt.submitted_at.is_(None)))
     submit = f"/learn/self-tests/{attempt.id}"
     quiz = get_course().module("independence").quiz
-    answers = {f"q-{q.id}": [o.id for o in q.options if o.is_correct] for q in quiz.questions}
+    keyed = {q.id: [o.id for o in q.options if o.is_correct] for q in quiz.questions}
+    letters = as_letters(quiz, attempt.seed, keyed)
+    answers = {f"q-{qid}": chosen for qid, chosen in letters.items()}
     first = quiz.questions[0].id
     partly = {**answers, f"q-{first}": [], "key": "pseudo-5"}
     visit("judge, a question left out", as_judge, submit, 422, data=partly)

@@ -1,7 +1,8 @@
 """A question as one output shows it: options in display order, labelled by position.
 
-Learners see options labelled a, b, c... by where they stand on the page, never by
-their stored ids (which stay internal and stable). Lessons and print show the source
+Learners see options labelled a, b, c... by where they stand on the page, and forms
+post those letters, never the stored ids (which stay internal and stable, and could
+tell a shuffled option's place in the source). Lessons and print show the source
 order; a self-test attempt shows an order drawn from its seed, so position carries no
 cue, and the same seed always gives the same order.
 """
@@ -46,6 +47,16 @@ class ShownQuestion:
         """These options (say, a learner's choice) in display order."""
         wanted = set(option_ids)
         return tuple(o for o in self.options if o.id in wanted)
+
+    def letters_of(self, option_ids: Iterable[str]) -> tuple[str, ...]:
+        """The letters these options carry on the page (what a form posts)."""
+        return tuple(o.letter for o in self.shown(option_ids))
+
+    def ids_of(self, letters: Iterable[str]) -> tuple[str, ...]:
+        """The options a form's letters name; a letter the page never showed stays
+        unknown (prefixed with "?"), so that grading refuses it."""
+        by_letter = {o.letter: o.id for o in self.options}
+        return tuple(by_letter.get(letter, f"?{letter}") for letter in letters)
 
 
 def show(

@@ -17,14 +17,13 @@ from pathlib import Path
 from app.content.errors import Problem, display_path
 from app.content.model import Block, Course, FinalAssessment, Option, Question
 from app.content.outputs import walk
-from app.content.questions import TrueFalseQuestion
+from app.content.questions import QUESTION_TYPES
 
 # Shares are whole percentages, compared in integers so a boundary is exact.
 LONGEST_KEY_PERCENT = 35  # keyed option the longest in more: a learner picks the longest
 KEY_POSITION_PERCENT = 45  # more keys in one position: a learner picks that letter
 TRUE_PERCENT = (35, 65)  # the range of the share of true/false items keyed true
 BANK_FACTOR = 2.5  # questions of a value in the bank per question drawn of it
-KEYED_TYPES = frozenset({"single", "scenario"})  # one keyed option each
 LESSON_KINDS = frozenset({"scenario", "check"})
 CATCH_ALL = re.compile(r"\b(?:all|none) of the above\b", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
@@ -89,7 +88,8 @@ def keyed_questions(questions: Iterable[Question]) -> list[Keyed]:
     found = []
     for question in questions:
         keys = [i for i, o in enumerate(question.options) if o.is_correct]
-        if question.type in KEYED_TYPES and len(keys) == 1 and len(question.options) > 1:
+        has_one_key = QUESTION_TYPES[question.type].has_one_key
+        if has_one_key and len(keys) == 1 and len(question.options) > 1:
             found.append(Keyed(question, question.options[keys[0]], keys[0]))
     return found
 
@@ -139,18 +139,19 @@ def key_position(group: Group, root: Path) -> list[Problem]:
 
 def true_false_balance(questions: Iterable[Question], root: Path) -> list[Problem]:
     """Warn at the items keyed with the over-represented answer outside 35-65% keyed true."""
-    items = [q for q in questions if isinstance(q, TrueFalseQuestion)]
-    keyed_true = sum(q.answer for q in items)
+    keys = [(q, QUESTION_TYPES[q.type].binary_key(q)) for q in questions]
+    items = [(q, key) for q, key in keys if key is not None]
+    keyed_true = sum(key for _q, key in items)
     low, high = TRUE_PERCENT
-    answer = over(keyed_true, len(items), high)
-    if not answer and not over(len(items) - keyed_true, len(items), 100 - low):
+    too_many_true = over(keyed_true, len(items), high)
+    if not too_many_true and not over(len(items) - keyed_true, len(items), 100 - low):
         return []
-    count = keyed_true if answer else len(items) - keyed_true
+    count = keyed_true if too_many_true else len(items) - keyed_true
     message = (
-        f"{count} of {len(items)} true/false items are keyed {str(answer).lower()}; "
+        f"{count} of {len(items)} true/false items are keyed {str(too_many_true).lower()}; "
         f"keep {low}-{high}% keyed true"
     )
-    return [warning(root, q, q.line, message) for q in items if q.answer is answer]
+    return [warning(root, q, q.line, message) for q, key in items if key is too_many_true]
 
 
 def catch_all_options(questions: Iterable[Question], root: Path) -> list[Problem]:

@@ -71,6 +71,7 @@ class QuestionType:
     question_class: type[Question] = Question
     is_choice_shuffled = True  # may a self-test show the options in another order?
     is_single_answer = True  # one option per answer (radio buttons), or several
+    has_one_key = False  # exactly one keyed option, among options the author wrote
 
     @property
     def partial(self) -> Path:
@@ -164,12 +165,17 @@ class QuestionType:
         """The options that earn full credit (the key, for authors' checks and print)."""
         return tuple(o for o in question.options if o.is_correct)
 
+    def binary_key(self, question: Question) -> bool | None:
+        """For a statement keyed true or false, its key; None for every other type."""
+        return None
+
 
 class SingleChoice(QuestionType):
     name = "single"
     question_class = SingleChoiceQuestion
+    has_one_key = True
 
-    def check_options(self, data, options, reader) -> None:
+    def check_options(self, data: LineDict, options: list[Option], reader: FieldReader) -> None:
         right = sum(o.is_correct for o in options)
         if options and right != 1:
             reader.problem(
@@ -182,19 +188,19 @@ class MultipleResponse(QuestionType):
     question_class = MultipleResponseQuestion
     is_single_answer = False
 
-    def own_fields(self, data, reader) -> dict[str, Any]:
+    def own_fields(self, data: LineDict, reader: FieldReader) -> dict[str, Any]:
         return {"has_partial_credit": reader.flag(data, "partial_credit")}
 
-    def check_options(self, data, options, reader) -> None:
+    def check_options(self, data: LineDict, options: list[Option], reader: FieldReader) -> None:
         if options and not any(o.is_correct for o in options):
             reader.problem(
                 data.line, "a multiple-response question needs at least one correct option"
             )
 
-    def chosen(self, question, answer) -> tuple[str, ...]:
+    def chosen(self, question: Question, answer: Collection[str]) -> tuple[str, ...]:
         return self.known(question, tuple(dict.fromkeys(str(a) for a in answer)))
 
-    def grade(self, question, answer) -> Grade:
+    def grade(self, question: Question, answer: Collection[str]) -> Grade:
         chosen = self.chosen(question, answer)
         correct = {o.id for o in question.options if o.is_correct}
         if not question.has_partial_credit:
@@ -209,10 +215,13 @@ class TrueFalse(QuestionType):
     question_class = TrueFalseQuestion
     is_choice_shuffled = False  # true before false, always
 
-    def own_fields(self, data, reader) -> dict[str, Any]:
+    def own_fields(self, data: LineDict, reader: FieldReader) -> dict[str, Any]:
         return {"answer": data.get("answer") is True}
 
-    def read_options(self, data, reader) -> list[Option]:
+    def binary_key(self, question: Question) -> bool | None:
+        return question.answer
+
+    def read_options(self, data: LineDict, reader: FieldReader) -> list[Option]:
         answer = data.get("answer")
         if not isinstance(answer, bool):
             reader.problem(
@@ -235,9 +244,10 @@ class TrueFalse(QuestionType):
 class ScenarioChoice(QuestionType):
     name = "scenario"
     question_class = ScenarioQuestion
+    has_one_key = True  # the one best course of action
     QUALITIES = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
-    def read_option(self, item, reader) -> Option:
+    def read_option(self, item: LineDict, reader: FieldReader) -> Option:
         quality = reader.text(item, "quality")
         if quality and quality not in self.QUALITIES:
             reader.problem(item.line_of("quality"), "quality must be best, acceptable or poor")
@@ -251,12 +261,12 @@ class ScenarioChoice(QuestionType):
             cites=reader.cites(item, required=True),
         )
 
-    def check_options(self, data, options, reader) -> None:
+    def check_options(self, data: LineDict, options: list[Option], reader: FieldReader) -> None:
         best = sum(o.quality == "best" for o in options)
         if options and best != 1:
             reader.problem(data.line, f"a scenario needs exactly one 'best' choice, not {best}")
 
-    def grade(self, question, answer) -> Grade:
+    def grade(self, question: Question, answer: Collection[str]) -> Grade:
         chosen = self.chosen(question, answer)
         option = question.option(chosen[0])
         return self.result(question, chosen, self.QUALITIES[option.quality])

@@ -4,7 +4,8 @@
 type keeps it (QuestionType.partial); other names under `templates/` are shared
 pieces (`question-types/_choice.html`). Each partial defines the same macros:
 
-- `inputs(shown, name, prefix, chosen, labelledby)`: the form controls of a web page;
+- `inputs(shown, name, prefix, chosen, labelledby)`: the form controls of a web page,
+  posting each option's letter (`chosen`: the letters to show as chosen);
 - `verdict(shown, grade)`: one line judging an answer (lesson feedback, self-test review);
 - `others(shown, grade)`: the options not chosen, with their feedback (lesson feedback);
 - `answer(shown, items)`: the options a learner chose, as text (self-test review);

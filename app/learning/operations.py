@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -79,6 +80,22 @@ def _append_event(
     client_key: str,
     block_id: str | None = None,
 ) -> bool:
+    now = _insert_event(session, user_id, course, lesson, kind, client_key, block_id)
+    if now is not None:
+        _touch_summary(session, user_id, course, lesson, kind, now)
+    return now is not None
+
+
+def _insert_event(
+    session: Session,
+    user_id: int,
+    course: Course,
+    lesson: Lesson,
+    kind: str,
+    client_key: str,
+    block_id: str | None = None,
+) -> datetime | None:
+    """Insert the event unless its key was seen; its time when this call inserted it."""
     now = utcnow()
     inserted = insert_ignore(
         session,
@@ -95,13 +112,11 @@ def _append_event(
         },
         ["idempotency_key"],
     )
-    if inserted:
-        _touch_summary(session, user_id, course, lesson, kind, now)
-    return inserted
+    return now if inserted else None
 
 
 def _touch_summary(
-    session: Session, user_id: int, course: Course, lesson: Lesson, kind: str, now
+    session: Session, user_id: int, course: Course, lesson: Lesson, kind: str, now: datetime
 ) -> None:
     keys = {"user_id": user_id, "course_id": course.id, "lesson_id": lesson.id}
     insert_ignore(
@@ -122,7 +137,7 @@ def _touch_summary(
 
 
 def _complete_lesson_if_done(
-    session: Session, user_id: int, course: Course, lesson: Lesson, where: list, now
+    session: Session, user_id: int, course: Course, lesson: Lesson, where: list, now: datetime
 ) -> None:
     """Record the lesson's completion once the rule holds for its current content."""
     row = session.execute(
@@ -189,6 +204,9 @@ def answer_block(
         result = grade(block.data, answer)
     except InvalidAnswer as error:
         raise LearningError(_l("Choose one of the options, then submit.")) from error
+    now = _insert_event(session, user_id, course, lesson, "answered", client_key, block.id)
+    if now is None:
+        return result  # the same form sent again: counted once, the answer left as it was
     upsert(
         session,
         BlockResponse.__table__,
@@ -199,12 +217,12 @@ def answer_block(
             "block_id": block.id,
             "answer": list(result.chosen),
             "score": result.score,
-            "answered_at": utcnow(),
+            "answered_at": now,
         },
         ["user_id", "course_id", "block_id"],
         ["answer", "score", "answered_at"],
     )
-    _append_event(session, user_id, course, lesson, "answered", client_key, block.id)
+    _touch_summary(session, user_id, course, lesson, "answered", now)
     return result
 
 
@@ -224,7 +242,9 @@ def save_reflection(
         raise LearningError(_l("Write something before you save, or leave the box empty."))
     if len(text) > REFLECTION_MAX:
         raise LearningError(_l("A reflection has at most %(max)d characters.", max=REFLECTION_MAX))
-    now = utcnow()
+    now = _insert_event(session, user_id, course, lesson, "reflected", client_key, block.id)
+    if now is None:
+        return  # the same form sent again: the note saved the first time stays
     upsert(
         session,
         ReflectionNote.__table__,
@@ -240,7 +260,7 @@ def save_reflection(
         ["user_id", "course_id", "block_id"],
         ["text", "updated_at"],
     )
-    _append_event(session, user_id, course, lesson, "reflected", client_key, block.id)
+    _touch_summary(session, user_id, course, lesson, "reflected", now)
 
 
 def delete_reflection(session: Session, user_id: int, note_id: int) -> None:

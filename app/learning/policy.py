@@ -22,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.content.model import Block, Course, Lesson, Module
+from app.content.model import Block, Course, Lesson, Module, Quiz
 from app.content.outputs import Output, lesson_view, walk
 from app.domain import DomainError, NotFoundError
 from app.learning.models import Enrolment, LessonProgress, ModuleCompletion
@@ -64,6 +64,11 @@ def interactive_blocks(lesson: Lesson) -> list[Block]:
 def lesson_is_done(lesson: Lesson, has_reached_end: bool, answered: Collection[str]) -> bool:
     """A lesson's requirements, against its current content: end reached, all answered."""
     return has_reached_end and all(b.id in answered for b in interactive_blocks(lesson))
+
+
+def is_passing(quiz: Quiz, score: float) -> bool:
+    """A self-test attempt passes at the quiz's own pass mark (rounding noise aside)."""
+    return round(score, 6) >= quiz.pass_mark
 
 
 def self_test_is_passed(module: Module, scores: Mapping[str, QuizScore]) -> bool:

@@ -14,7 +14,7 @@ from app.content.service import get_course
 from app.extensions import db
 from app.learning import operations as ops
 from app.learning import policy, queries
-from app.learning.forms import new_key
+from app.learning.forms import chosen_options, new_key
 from app.learning.rendering import block_labels, interactive_block, lesson_body
 from app.web import is_fetch, json_download
 
@@ -184,9 +184,11 @@ def answer(lesson_id: str, block_id: str):
             get_course(),
             found,
             block,
-            request.form.getlist("answer"),
+            chosen_options(block.data, request.form.getlist("answer")),
             request.form.get("key", ""),
         )
+    except (policy.NotEnrolledError, policy.LockedError):
+        raise
     except ops.LearningError as error:
         return _block_response(found, block_id, 422, str(error.message))
     return _block_response(found, block_id)
@@ -208,6 +210,8 @@ def reflect(lesson_id: str, block_id: str):
             request.form.get("text", ""),
             request.form.get("key", ""),
         )
+    except (policy.NotEnrolledError, policy.LockedError):
+        raise
     except ops.LearningError as error:
         return _block_response(found, block_id, 422, str(error.message))
     if not is_fetch():

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from app.learning.policy import LearningError
 
 
-def invalid_fields():
+def invalid_fields() -> object:
+    """The message for a form that names questions the self-test does not have."""
     return _l(
         "This form holds answers to questions that are not in this self-test. "
         "Reload the page and try again."
@@ -45,3 +46,17 @@ class AlreadySubmittedError(LearningError):
         )
         super().__init__(message)
         self.attempt_id = attempt_id
+
+
+class SelfTestChangedError(LearningError):
+    """The self-test was replaced (a new quiz id) while this attempt was open."""
+
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            _l(
+                "This self-test has changed since you started it. "
+                "Start it again to see the new questions."
+            )
+        )

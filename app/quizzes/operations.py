@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, update
@@ -17,8 +18,13 @@ from app.learning import operations as learning_ops
 from app.learning import policy
 from app.learning.policy import LearningError
 from app.learning.upsert import insert_ignore
-from app.quizzes import queries
-from app.quizzes.errors import AlreadySubmittedError, InvalidSubmission, invalid_fields
+from app.quizzes import queries, review
+from app.quizzes.errors import (
+    AlreadySubmittedError,
+    InvalidSubmission,
+    SelfTestChangedError,
+    invalid_fields,
+)
 from app.quizzes.models import OPEN, QuizAttempt, QuizScore
 
 SEED_RANGE = 2**31  # fits an integer column on every database
@@ -94,21 +100,44 @@ def submit_self_test(
     user_id: int,
     course: Course,
     attempt_id: int,
-    answers: Mapping[str, Sequence[str]],
+    letters: Mapping[str, Sequence[str]],
     client_key: str,
 ) -> QuizAttempt:
-    """Grade an open attempt on the server and record it; the first submission wins."""
+    """Grade an open attempt on the server and record it; the first submission wins.
+
+    `letters` are the learner's choices as the page showed them (question id -> the
+    letters of the chosen options), read back through the attempt's own order.
+    """
     attempt = own_attempt(session, user_id, attempt_id)
     module, quiz = self_test_of(course, attempt.module_id)
     policy.require_module_open(policy.Standing(session, user_id, course), module)
-    if attempt.is_submitted or quiz.id != attempt.quiz_id:
+    if attempt.is_submitted:
         same = bool(client_key.strip()) and attempt.submit_key == _submit_key(user_id, client_key)
         raise AlreadySubmittedError(attempt.id, same)
+    if quiz.id != attempt.quiz_id:
+        raise SelfTestChangedError()
     key = _submit_key(user_id, client_key)
-    grades = grade_submission(quiz, answers)
+    grades = grade_submission(quiz, review.answers_from_letters(module, attempt, letters))
     score = sum(g.score for g in grades.values()) / len(quiz.questions)
-    is_passed = round(score, 6) >= quiz.pass_mark
+    is_passed = policy.is_passing(quiz, score)
     now = utcnow()
+    _record_submission(session, attempt, key, grades, score, quiz, now)
+    _record_score(session, user_id, course, quiz, score, is_passed, now)
+    if is_passed:
+        learning_ops.record_completions(session, user_id, course, module)
+    return attempt
+
+
+def _record_submission(
+    session: Session,
+    attempt: QuizAttempt,
+    key: str,
+    grades: Mapping[str, Grade],
+    score: float,
+    quiz: Quiz,
+    now: datetime,
+) -> None:
+    """A conditional update: only the first submission of an open attempt is recorded."""
     recorded = session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
@@ -119,16 +148,12 @@ def submit_self_test(
             scores={qid: g.score for qid, g in grades.items()},
             score=score,
             pass_mark=quiz.pass_mark,
-            is_passed=is_passed,
+            is_passed=policy.is_passing(quiz, score),
         )
         .execution_options(synchronize_session="fetch")
     )
     if not recorded.rowcount:
         raise AlreadySubmittedError(attempt.id, False)  # another request submitted it first
-    _record_score(session, user_id, course, quiz, score, is_passed, now)
-    if is_passed:
-        learning_ops.record_completions(session, user_id, course, module)
-    return attempt
 
 
 def _submit_key(user_id: int, client_key: str) -> str:
@@ -140,7 +165,13 @@ def _submit_key(user_id: int, client_key: str) -> str:
 
 
 def _record_score(
-    session: Session, user_id: int, course: Course, quiz: Quiz, score: float, is_passed: bool, now
+    session: Session,
+    user_id: int,
+    course: Course,
+    quiz: Quiz,
+    score: float,
+    is_passed: bool,
+    now: datetime,
 ) -> None:
     """Best and latest score, attempts, and the first pass, in one summary row."""
     keys = {"user_id": user_id, "course_id": course.id, "quiz_id": quiz.id}

@@ -4,6 +4,7 @@ the chosen option, and where to revisit the point (the paragraph and the lesson)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.content import principles, references
@@ -41,6 +42,20 @@ def attempt_order(module: Module, attempt: QuizAttempt) -> list[ShownQuestion]:
     """The attempt's questions and options in the order its seed draws."""
     assert module.quiz is not None
     return shuffled(module.quiz.questions, attempt.seed)
+
+
+def answers_from_letters(
+    module: Module, attempt: QuizAttempt, letters: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """The option ids a self-test form names by letters, in this attempt's order.
+
+    A question the attempt does not hold keeps its letters, so that grading refuses it.
+    """
+    shown = {item.id: item for item in attempt_order(module, attempt)}
+    return {
+        qid: list(shown[qid].ids_of(chosen)) if qid in shown else list(chosen)
+        for qid, chosen in letters.items()
+    }
 
 
 def review(module: Module, attempt: QuizAttempt) -> list[ReviewItem]:
@@ -84,12 +99,15 @@ def _revisit(module: Module, question: Question) -> tuple[Revisit, ...]:
 
 
 _CITED: dict[int, tuple[Module, dict[str, Lesson]]] = {}
+_CITED_LIMIT = 256  # module objects kept; a reloaded course starts afresh
 
 
 def lesson_citing(module: Module, paragraph: str) -> Lesson | None:
     """The lesson of the module that cites the paragraph most often (kept per module)."""
     cached = _CITED.get(id(module))
     if cached is None or cached[0] is not module:
+        if len(_CITED) >= _CITED_LIMIT:
+            _CITED.clear()
         cached = (module, _most_citing(module))
         _CITED[id(module)] = cached
     return cached[1].get(paragraph)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.content.model import Module
 from app.content.service import get_course
 from app.extensions import db
 from app.learning import policy
 from app.learning.views import not_enrolled_response
 from app.quizzes import forms, queries, review
 from app.quizzes import operations as ops
-from app.quizzes.errors import AlreadySubmittedError, InvalidSubmission
+from app.quizzes.errors import AlreadySubmittedError, InvalidSubmission, SelfTestChangedError
 from app.quizzes.models import QuizAttempt
 from app.web import is_fetch
 
@@ -51,11 +54,18 @@ def _page(standing: policy.Standing, module_id: str, status: int = 200, **contex
     return render_template(template, **context), status
 
 
-def _attempt_context(module, attempt: QuizAttempt, answers=None, error=None, problems=None) -> dict:
+def _attempt_context(
+    module: Module,
+    attempt: QuizAttempt,
+    letters: Mapping[str, list[str]] | None = None,
+    error: object = None,
+    problems: Mapping[str, object] | None = None,
+) -> dict:
+    """An open attempt's form: its questions in the attempt's order, and what was posted."""
     return {
         "attempt": attempt,
         "questions": review.attempt_order(module, attempt),
-        "answers": answers or {},
+        "answers": letters or {},
         "error": error,
         "problems": problems or {},
     }
@@ -85,27 +95,36 @@ def start_self_test(module_id: str):
 def submit_self_test(attempt_id: int):
     standing = _standing()
     try:
-        answers = forms.parse_answers(request.form)
         attempt = ops.submit_self_test(
             db.session,
             current_user.id,
             standing.course,
             attempt_id,
-            answers,
+            forms.parse_answers(request.form),
             request.form.get("key", ""),
         )
     except InvalidSubmission as error:
         return _refused(standing, attempt_id, error)
     except AlreadySubmittedError as error:
         return _result(standing, _own_attempt(attempt_id), 409, notice=error.message)
+    except SelfTestChangedError as error:
+        attempt = _own_attempt(attempt_id)
+        return _page(standing, attempt.module_id, error.status, notice=error.message)
     if is_fetch():
         return _result(standing, attempt)
     return redirect(url_for("quizzes.self_test_result", attempt_id=attempt.id), SEE_OTHER)
 
 
 def _refused(standing: policy.Standing, attempt_id: int, error: InvalidSubmission):
-    """The form again, with the learner's choices kept and each problem at its question."""
+    """The form again, with the learner's choices kept and each problem at its question.
+
+    A form refused for its fields may come for an attempt already submitted: then the
+    results, as for any second submission.
+    """
     attempt = _own_attempt(attempt_id)
+    if attempt.is_submitted:
+        notice = AlreadySubmittedError(attempt.id, False).message
+        return _result(standing, attempt, 409, notice=notice)
     module, _quiz = ops.self_test_of(standing.course, attempt.module_id)
     answers = forms.posted_answers(request.form)
     context = _attempt_context(module, attempt, answers, error.message, error.problems)
@@ -116,7 +135,10 @@ def _own_attempt(attempt_id: int) -> QuizAttempt:
     return ops.own_attempt(db.session, current_user.id, attempt_id)
 
 
-def _result(standing: policy.Standing, attempt: QuizAttempt, status: int = 200, notice=None):
+def _result(
+    standing: policy.Standing, attempt: QuizAttempt, status: int = 200, notice: object = None
+):
+    """The graded review of a submitted attempt."""
     module, _quiz = ops.self_test_of(standing.course, attempt.module_id)
     return _page(
         standing,

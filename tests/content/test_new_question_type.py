@@ -18,7 +18,7 @@ from app.database import Database
 from app.extensions import db
 from app.publishing.editions import edition_html, load_edition
 from app.quizzes.models import QuizAttempt
-from tests.conftest import login, make_app, post
+from tests.conftest import as_letters, login, make_app, post
 from tests.content.conftest import copy_course, edit
 
 PARTIAL = Path(__file__).parent / "fixtures" / "question-types" / "dropdown.html"
@@ -92,12 +92,12 @@ def test_the_new_type_renders_on_the_lesson_page_and_grades(dropdown_app, make_u
     post(client, dropdown_app, "/learn/enrol")
     html = client.get("/learn/lessons/first-lesson").get_data(as_text=True)
     assert '<select class="dropdown-question" name="answer" id="dropdown-check-list"' in html
-    assert '<option value="x">a. Application 1.1</option>' in html
+    assert '<option value="a">a. Application 1.1</option>' in html
     answered = post(
         client,
         dropdown_app,
         "/learn/lessons/first-lesson/answers/dropdown-check",
-        {"answer": "x", "key": "d1"},
+        {"answer": "a", "key": "d1"},
         headers={"X-Requested-With": "fetch"},
     )
     assert answered.status_code == 200 and "Correct." in answered.get_data(as_text=True)
@@ -112,7 +112,11 @@ def test_the_new_type_renders_on_the_self_test_page_and_grades(dropdown_app, mak
     html = client.get("/learn/modules/basics/self-test").get_data(as_text=True)
     assert '<select class="dropdown-question" name="q-quiz-dropdown"' in html
     attempt = db_session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == user.id))
-    answers = {"q-quiz-multi": ["a", "b"], "q-quiz-scenario": ["c"], "q-quiz-dropdown": "p"}
+    keyed = {"quiz-multi": ["a", "b"], "quiz-scenario": ["c"], "quiz-dropdown": ["p"]}
+    with dropdown_app.app_context():
+        quiz = get_course().module("basics").quiz
+    letters = as_letters(quiz, attempt.seed, keyed)
+    answers = {f"q-{qid}": chosen for qid, chosen in letters.items()}
     response = post(
         client, dropdown_app, f"/learn/self-tests/{attempt.id}", {"key": "s", **answers}
     )

@@ -97,7 +97,7 @@ def test_with_javascript_the_answer_returns_just_the_block(app, learner):
 
 
 def test_knowledge_check_is_graded(app, learner):
-    post(learner, app, answer_url(CHECK_LESSON, CHECK), {"answer": "false", "key": "k3"})
+    post(learner, app, answer_url(CHECK_LESSON, CHECK), {"answer": "b", "key": "k3"})
     html = learner.get(f"/learn/lessons/{CHECK_LESSON}").get_data(as_text=True)
     assert "Correct." in html or "Not correct." in html
 

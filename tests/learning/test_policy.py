@@ -20,6 +20,7 @@ from app.learning.models import (
 )
 from app.quizzes import operations as quiz_ops
 from app.quizzes.models import QuizAttempt
+from tests.conftest import as_letters
 from tests.content.conftest import copy_course, edit
 
 RIGHT = {"first-scenario": ["b"], "first-check": ["a"]}
@@ -87,8 +88,9 @@ def finish_lesson(session, user, course, lesson_id, answers=RIGHT, key="") -> No
 def take_self_test(session, user, course, module_id, answers) -> QuizAttempt:
     module = course.module(module_id)
     attempt = quiz_ops.start_self_test(session, user.id, course, module)
+    letters = as_letters(module.quiz, attempt.seed, answers)
     return quiz_ops.submit_self_test(
-        session, user.id, course, attempt.id, answers, f"k{attempt.id}"
+        session, user.id, course, attempt.id, letters, f"k{attempt.id}"
     )
 
 

@@ -11,12 +11,13 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from app.clock import utcnow
+from app.content.loader import load_course
 from app.database import Database
 from app.extensions import db
 from app.learning import queries
 from app.learning.models import LessonProgress
 from app.quizzes.models import QuizAttempt
-from tests.conftest import login, make_app, post
+from tests.conftest import as_letters, login, make_app, post
 from tests.learning.conftest import LESSON, SCENARIO, SECOND_SCENARIO
 
 
@@ -138,7 +139,10 @@ def test_sequential_gating_opens_a_module_when_the_one_before_is_complete(
         assert client.get("/learn/lessons/more-lesson").status_code == 403, "self-test not passed"
         post(client, gated, "/learn/modules/basics/self-test")
         attempt = db_session.scalar(select(QuizAttempt).where(QuizAttempt.user_id == user.id))
-        right = {"q-quiz-multi": ["a", "b"], "q-quiz-scenario": ["c"], "key": "q1"}
+        keyed = {"quiz-multi": ["a", "b"], "quiz-scenario": ["c"]}
+        basics = load_course(sequential_course).module("basics")
+        letters = as_letters(basics.quiz, attempt.seed, keyed)
+        right = {"key": "q1", **{f"q-{qid}": chosen for qid, chosen in letters.items()}}
         assert post(client, gated, f"/learn/self-tests/{attempt.id}", right).status_code == 303
         assert client.get("/learn/lessons/more-lesson").status_code == 200
     Database.engine_of(gated).dispose()

@@ -7,8 +7,9 @@ import re
 import pytest
 from sqlalchemy import func, select, update
 
+from app.content.service import get_course
 from app.quizzes.models import QuizAttempt, QuizScore
-from tests.conftest import post
+from tests.conftest import as_letters, post
 
 MODULE = "independence"
 PAGE = f"/learn/modules/{MODULE}/self-test"
@@ -29,8 +30,14 @@ def wrong(course) -> dict[str, list[str]]:
     }
 
 
-def form(answers: dict[str, list[str]], key: str = "k1") -> dict:
-    return {"key": key, **{f"q-{qid}": ids for qid, ids in answers.items()}}
+def form(attempt, answers: dict[str, list[str]], key: str = "k1") -> dict:
+    """The form as the page posts it: each chosen option by the letter it shows."""
+    letters = as_letters(attempt_quiz(), attempt.seed, answers)
+    return {"key": key, **{f"q-{qid}": chosen for qid, chosen in letters.items()}}
+
+
+def attempt_quiz():
+    return get_course().module(MODULE).quiz
 
 
 def start(app, client) -> QuizAttempt:
@@ -59,7 +66,12 @@ def question_order(html: str) -> list[str]:
 
 
 def option_order(html: str, question_id: str) -> list[str]:
-    return re.findall(rf'name="q-{question_id}" value="([a-z0-9-]+)"', html)
+    """The options of a question as the page shows them, by their text."""
+    block = html.split(f'id="question-{question_id}"')[1].split('class="quiz-question"')[0]
+    return re.findall(
+        r'<label for="[^"]+"><span class="option-letter">\w</span> <span lang="en">(.*?)</span>',
+        block,
+    )
 
 
 def test_the_page_introduces_the_self_test_and_get_writes_nothing(learner, db_session, course):
@@ -110,7 +122,7 @@ def test_the_order_is_the_same_on_reload_and_differs_across_seeds(app, learner, 
 
 def test_right_answers_pass_with_feedback_and_what_to_revisit(app, learner, db_session, course):
     attempt = start(app, learner)
-    response = submit(app, learner, attempt, form(right(course)))
+    response = submit(app, learner, attempt, form(attempt, right(course)))
     assert response.status_code == 303
     html = learner.get(response.headers["Location"]).get_data(as_text=True)
     assert "You scored 100%: 10 of 10 questions fully right." in html
@@ -127,9 +139,9 @@ def test_right_answers_pass_with_feedback_and_what_to_revisit(app, learner, db_s
 def test_a_wrong_answer_shows_its_own_feedback_not_the_key(app, learner, course):
     attempt = start(app, learner)
     answers = wrong(course)
-    html = learner.get(submit(app, learner, attempt, form(answers)).headers["Location"]).get_data(
-        as_text=True
-    )
+    html = learner.get(
+        submit(app, learner, attempt, form(attempt, answers)).headers["Location"]
+    ).get_data(as_text=True)
     assert "Not passed yet" in html and "</span> Wrong</span>" in html
     single = next(q for q in quiz(course).questions if q.type == "single")
     chosen = single.option(answers[single.id][0])
@@ -139,8 +151,10 @@ def test_a_wrong_answer_shows_its_own_feedback_not_the_key(app, learner, course)
 
 
 def test_best_and_latest_scores_are_kept_and_shown(app, learner, db_session, course):
-    submit(app, learner, start(app, learner), form(right(course), "k1"))
-    submit(app, learner, start(app, learner), form(wrong(course), "k2"))
+    first = start(app, learner)
+    submit(app, learner, first, form(first, right(course), "k1"))
+    second = start(app, learner)
+    submit(app, learner, second, form(second, wrong(course), "k2"))
     score = db_session.scalar(select(QuizScore).execution_options(populate_existing=True))
     assert (score.attempts, score.best_score, score.latest_score) == (2, 1.0, 0.0)
     assert score.passed_at is not None, "passed once stays passed"
@@ -151,34 +165,39 @@ def test_best_and_latest_scores_are_kept_and_shown(app, learner, db_session, cou
     assert history.count("/learn/self-tests/") >= 2 and "not passed" in history
 
 
-def _bad_forms(course) -> dict[str, tuple[dict, str]]:
+def _bad_forms(attempt, course) -> dict[str, tuple[dict, str]]:
     answers = right(course)
     first = quiz(course).questions[0]
     missing = dict(answers)
     missing.pop(first.id)
     return {
-        "an option not in the question": (
-            form({**answers, first.id: ["no-such-option"]}),
+        "a letter the question does not show": (
+            {**form(attempt, answers), f"q-{first.id}": "z"},
+            "Choose",
+        ),
+        "an option id instead of a letter": (
+            {**form(attempt, answers), f"q-{first.id}": first.options[0].id * 2},
             "Choose",
         ),
         "a question not in the quiz": (
-            form({**answers, "no-such-question": ["a"]}),
+            form(attempt, {**answers, "no-such-question": ["a"]}),
             "not in this self-test",
         ),
         "an empty submission": ({"key": "k-empty"}, "Answer the questions, then submit."),
-        "a question left unanswered": (form(missing), "Answer this question."),
+        "a question left unanswered": (form(attempt, missing), "Answer this question."),
         "a field the form never had": (
-            {**form(answers), "score": "1.0"},
+            {**form(attempt, answers), "score": "1.0"},
             "not in this self-test",
         ),
-        "no idempotency key": (form(answers, key=""), "missing its key"),
+        "no idempotency key": (form(attempt, answers, key=""), "missing its key"),
     }
 
 
 @pytest.mark.parametrize(
     "case",
     [
-        "an option not in the question",
+        "a letter the question does not show",
+        "an option id instead of a letter",
         "a question not in the quiz",
         "an empty submission",
         "a question left unanswered",
@@ -191,7 +210,7 @@ def test_bad_submissions_are_refused_and_nothing_is_written(
     app, learner, db_session, course, case, headers
 ):
     attempt = start(app, learner)
-    data, message = _bad_forms(course)[case]
+    data, message = _bad_forms(attempt, course)[case]
     response = submit(app, learner, attempt, data, headers=headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 422, html[:300]
@@ -207,24 +226,25 @@ def test_a_refused_form_keeps_the_choices_and_marks_the_question(app, learner, c
     answers = right(course)
     first = quiz(course).questions[0]
     answers.pop(first.id)
-    html = submit(app, learner, attempt, form(answers)).get_data(as_text=True)
+    posted = form(attempt, answers)
+    html = submit(app, learner, attempt, posted).get_data(as_text=True)
     assert f'href="#question-{first.id}"' in html and f'id="error-{first.id}"' in html
     other = quiz(course).questions[1]
-    checked = re.findall(rf'name="q-{other.id}" value="([a-z0-9-]+)" checked', html)
-    assert checked == answers[other.id]
+    checked = re.findall(rf'name="q-{other.id}" value="([a-z])" checked', html)
+    assert checked == posted[f"q-{other.id}"]
 
 
 def test_a_doubled_post_counts_once_and_answers_409_with_the_results(
     app, learner, db_session, course
 ):
     attempt = start(app, learner)
-    data = form(right(course), "same")
+    data = form(attempt, right(course), "same")
     assert submit(app, learner, attempt, data).status_code == 303
-    again = submit(app, learner, attempt, form(wrong(course), "same"))
+    again = submit(app, learner, attempt, form(attempt, wrong(course), "same"))
     html = again.get_data(as_text=True)
     assert again.status_code == 409
     assert "had already been received" in html and "You scored 100%" in html
-    other_window = submit(app, learner, attempt, form(wrong(course), "other"))
+    other_window = submit(app, learner, attempt, form(attempt, wrong(course), "other"))
     assert other_window.status_code == 409
     assert "already submitted" in other_window.get_data(as_text=True)
     score = db_session.scalar(select(QuizScore).execution_options(populate_existing=True))
@@ -238,7 +258,7 @@ def test_with_a_script_start_and_submit_return_the_section(app, learner, course)
     assert started.status_code == 200 and html.lstrip().startswith('<section id="self-test"')
     assert "<html" not in html and len(question_order(html)) == 10
     attempt = open_attempt()
-    done = submit(app, learner, attempt, form(right(course)), headers=FETCH)
+    done = submit(app, learner, attempt, form(attempt, right(course)), headers=FETCH)
     html = done.get_data(as_text=True)
     assert done.status_code == 200 and "Your result" in html and "<html" not in html
 
@@ -282,10 +302,49 @@ def test_the_data_export_holds_my_attempts_and_nobody_elses(
     other = make_user()
     learning_ops.enrol(db_session, other.id, course)
     theirs = ops.start_self_test(db_session, other.id, course, course.module(MODULE))
-    ops.submit_self_test(db_session, other.id, course, theirs.id, wrong(course), "theirs")
+    theirs_letters = as_letters(quiz(course), theirs.seed, wrong(course))
+    ops.submit_self_test(db_session, other.id, course, theirs.id, theirs_letters, "theirs")
     db_session.commit()
-    submit(app, learner, start(app, learner), form(right(course)))
+    mine_attempt = start(app, learner)
+    submit(app, learner, mine_attempt, form(mine_attempt, right(course)))
     exported = json.loads(learner.get("/account/export.json").data)
     (mine,) = exported["self_test_attempts"]
     assert (mine["self_test"], mine["score"], mine["passed"]) == (quiz(course).id, 1.0, True)
-    assert mine["answers"] == right(course)
+    assert {q: sorted(ids) for q, ids in mine["answers"].items()} == right(course)
+
+
+def test_the_page_source_names_options_by_position_never_by_id(app, learner, db_session, course):
+    """Stored ids follow the source order, so posting them would tell where the key was."""
+    attempt = start(app, learner)
+    db_session.execute(update(QuizAttempt).where(QuizAttempt.id == attempt.id).values(seed=1))
+    db_session.commit()
+    html = learner.get(PAGE).get_data(as_text=True)
+    moved = 0
+    for question in quiz(course).questions:
+        values = re.findall(rf'name="q-{question.id}" value="([^"]+)"', html)
+        assert values == list("abcdefgh"[: len(question.options)]), question.id
+        texts = option_order(html, question.id)
+        moved += texts != [o.html for o in question.options]
+    assert moved > 0, "the seed moved some options away from their source places"
+
+
+def test_a_submitted_attempt_stays_submitted_whatever_the_form_holds(app, learner, course):
+    attempt = start(app, learner)
+    assert submit(app, learner, attempt, form(attempt, right(course))).status_code == 303
+    odd = submit(app, learner, attempt, {"key": "k9", "bogus": "1"})
+    assert odd.status_code == 409 and "Your result" in odd.get_data(as_text=True)
+
+
+def test_an_attempt_at_a_self_test_replaced_since_is_refused_with_a_409(
+    app, learner, db_session, course
+):
+    attempt = start(app, learner)
+    db_session.execute(
+        update(QuizAttempt).where(QuizAttempt.id == attempt.id).values(quiz_id="old-quiz")
+    )
+    db_session.commit()
+    response = submit(app, learner, attempt, form(attempt, right(course)))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "has changed since you started it" in html
+    assert "Start the self-test" in html
+    assert count(db_session, QuizScore) == 0
