@@ -34,6 +34,7 @@ PREFIX = "question-types/"
 
 
 def partial_name(question: Question) -> str:
+    """The template name of a question's partial (resolved through the registry)."""
     return f"{PREFIX}{question.type}.html"
 
 

@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping
 from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.content.model import Block, Course, Lesson, Module, Quiz
@@ -90,7 +90,7 @@ class Standing:
         self.user_id = user_id
         self.course = course
 
-    def _mine(self, model):
+    def _mine(self, model: type) -> Select:
         """This learner's rows, fresh from the database (writes in this session included)."""
         query = select(model).where(
             model.user_id == self.user_id, model.course_id == self.course.id
@@ -119,19 +119,23 @@ class Standing:
 
 
 def is_enrolled(standing: Standing) -> bool:
+    """Whether the learner has enrolled in the course (in any edition)."""
     return standing.enrolment is not None
 
 
 def is_lesson_complete(standing: Standing, lesson: Lesson) -> bool:
+    """Recorded complete: the rule held when the learner last acted in the lesson."""
     row = standing.lessons.get(lesson.id)
     return row is not None and row.completed_at is not None
 
 
 def lessons_done(standing: Standing, module: Module) -> int:
+    """How many of the module's current lessons are complete."""
     return sum(is_lesson_complete(standing, lesson) for lesson in module.lessons)
 
 
 def is_module_complete(standing: Standing, module: Module) -> bool:
+    """Recorded once, or its lessons complete and its self-test passed."""
     if module.id in standing.completed_modules:
         return True
     return lessons_done(standing, module) == len(module.lessons) and self_test_is_passed(
@@ -140,6 +144,7 @@ def is_module_complete(standing: Standing, module: Module) -> bool:
 
 
 def is_course_complete(standing: Standing) -> bool:
+    """Recorded once on the enrolment, or every module complete."""
     enrolment = standing.enrolment
     if enrolment is None:
         return False
@@ -157,6 +162,7 @@ def is_module_open(standing: Standing, module: Module) -> bool:
 
 
 def module_of(course: Course, lesson: Lesson) -> Module:
+    """The module a lesson belongs to (NotFoundError for a lesson of no module)."""
     found = next((m for m in course.modules if any(ls.id == lesson.id for ls in m.lessons)), None)
     if found is None:
         raise NotFoundError(_l("There is no such lesson in this course."))
@@ -164,6 +170,7 @@ def module_of(course: Course, lesson: Lesson) -> Module:
 
 
 def require_enrolment(standing: Standing) -> Enrolment:
+    """The learner's enrolment, or NotEnrolledError."""
     if standing.enrolment is None:
         raise NotEnrolledError()
     return standing.enrolment
@@ -219,8 +226,10 @@ class ModuleProgress:
 
 
 def module_progress(standing: Standing, module: Module) -> ModuleProgress:
+    """One module as the pages show it."""
     return ModuleProgress(standing, module)
 
 
 def course_progress(standing: Standing) -> list[ModuleProgress]:
+    """Every module of the course as the pages show it."""
     return [module_progress(standing, module) for module in standing.course.modules]

@@ -44,6 +44,7 @@ def _not_enrolled(error: policy.NotEnrolledError):
 
 
 def not_enrolled_response(error: policy.NotEnrolledError):
+    """Back to the course page to enrol (a page script gets a 403 with the reason)."""
     if is_fetch():
         return str(error.message), error.status
     flash(str(error.message), "info")
@@ -273,7 +274,7 @@ def export_reflections():
 
 
 @bp.post("/reflections/<int:note_id>/delete")
-def delete_reflection(note_id: str):
+def delete_reflection(note_id: int):
     ops.delete_reflection(db.session, current_user.id, note_id)
     flash(_("The reflection is deleted."), "info")
     return redirect(url_for("learning.reflections"))

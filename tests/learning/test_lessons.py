@@ -108,6 +108,18 @@ def test_a_retried_answer_counts_once(app, learner, judge, db_session):
     assert count(db_session, ProgressEvent, user_id=judge.id, kind="answered") == 1
 
 
+def test_the_same_form_sent_again_with_another_choice_leaves_the_first_answer(
+    app, learner, judge, db_session
+):
+    post(learner, app, answer_url(), {"answer": "b", "key": "one-form"})
+    post(learner, app, answer_url(), {"answer": "a", "key": "one-form"})
+    row = db_session.scalar(select(BlockResponse).where(BlockResponse.user_id == judge.id))
+    assert row.answer == ["b"]
+    post(learner, app, answer_url(), {"answer": "a", "key": "a-new-form"})
+    db_session.refresh(row)
+    assert row.answer == ["a"], "answering again from a fresh form replaces it"
+
+
 def test_bad_answers_are_refused_and_nothing_is_written(app, learner, judge, db_session):
     for data in ({"key": "k4"}, {"answer": "z", "key": "k5"}, {"answer": ["a", "b"], "key": "k6"}):
         response = post(learner, app, answer_url(), data, headers={"X-Requested-With": "fetch"})
