@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.auth_views import bp as auth_bp
     from app.accounts.coordinator_views import bp as coordinator_bp
     from app.admin.views import bp as admin_bp
+    from app.assessment.views import bp as assessment_bp
     from app.learning.reference_views import bp as reference_bp
     from app.learning.views import bp as learning_bp
     from app.main.views import bp as main_bp
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         learning_bp,
         quizzes_bp,
+        assessment_bp,
         reference_bp,
         publishing_bp,
     )

@@ -117,6 +117,22 @@ class Database:
         self.session.remove()
 
     @contextmanager
+    def write_transaction(self) -> Iterator[None]:
+        """A short write transaction of its own, inside any request (a GET too): the
+        request's transaction so far is committed, this one takes the write lock up
+        front (BEGIN IMMEDIATE on SQLite) and commits at the end."""
+        self.session.commit()
+        token = _read_only.set(False)
+        try:
+            yield
+            self.session.commit()
+        except BaseException:
+            self.session.rollback()
+            raise
+        finally:
+            _read_only.reset(token)
+
+    @contextmanager
     def bound_to(self, app: Flask, connection: Connection) -> Iterator[None]:
         """Bind the app's sessions to one connection whose transaction a test rolls back."""
         state = app.extensions["database"]

@@ -8,6 +8,7 @@ from app.accounts.models import (
     User,
     UserRole,
 )
+from app.assessment.models import FinalAnswer, FinalAttempt, FinalGrant
 from app.audit.models import AuditEntry
 from app.database import Model
 from app.learning.models import (
@@ -26,6 +27,9 @@ __all__ = [
     "AuditEntry",
     "BlockResponse",
     "Enrolment",
+    "FinalAnswer",
+    "FinalAttempt",
+    "FinalGrant",
     "Invitation",
     "Judiciary",
     "LessonProgress",

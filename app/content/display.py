@@ -68,13 +68,14 @@ def show(
     """The question with its options in this order (default: as written) and lettered."""
     options = list(question.options)
     if order is not None:
-        rank = {option_id: i for i, option_id in enumerate(order)}
-        options.sort(key=lambda o: rank.get(o.id, len(rank)))
+        position = {option_id: i for i, option_id in enumerate(order)}
+        options.sort(key=lambda o: position.get(o.id, len(position)))
     lettered = tuple(ShownOption(o, LETTERS[i % len(LETTERS)]) for i, o in enumerate(options))
     return ShownQuestion(question, lettered, number, lang)
 
 
-def _rank(seed: int, *parts: str) -> bytes:
+def rank(seed: int, *parts: str) -> bytes:
+    """A stable pseudo-random sort key for these parts under this seed."""
     return hashlib.sha256(":".join((str(seed), *parts)).encode()).digest()
 
 
@@ -85,12 +86,12 @@ def shuffled(questions: Sequence[Question], seed: int, lang: str = "en") -> list
     the same every time for one seed, and adding a question to the quiz does not
     reorder the others.
     """
-    ordered = sorted(questions, key=lambda q: _rank(seed, q.id))
+    ordered = sorted(questions, key=lambda q: rank(seed, q.id))
     result = []
     for number, question in enumerate(ordered, start=1):
         order = None
         if question_type(question).is_choice_shuffled:
-            ranked = sorted(question.options, key=lambda o: _rank(seed, question.id, o.id))
+            ranked = sorted(question.options, key=lambda o: rank(seed, question.id, o.id))
             order = [o.id for o in ranked]
         result.append(show(question, order, number, lang))
     return result

@@ -648,12 +648,30 @@ class _Loader:
         if stratify not in (None, "value"):
             reader.problem(settings.line_of("stratify_by"), "stratify_by can only be 'value'")
             stratify = None
+        limit = settings.get("time_limit_minutes")
         return FinalAssessment(
             draw=draw,
             stratify_by=stratify,
             pass_mark=reader.number(settings, "pass_mark", minimum=0, maximum=1, default=0.8),
             questions=questions,
+            attempts=self.whole_number(settings, reader, "attempts", 1, 100, 3),
+            wait_minutes=self.whole_number(settings, reader, "wait_minutes", 0, 525_600, 0),
+            time_limit_minutes=None
+            if limit is None
+            else self.whole_number(settings, reader, "time_limit_minutes", 1, 1440, 60),
         )
+
+    @staticmethod
+    def whole_number(
+        data: LineDict, reader: FieldReader, key: str, low: int, high: int, default: int
+    ) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            reader.problem(
+                data.line_of(key), f"'{key}' must be a whole number from {low} to {high}"
+            )
+            return default
+        return value
 
     def check_cross_references(self) -> None:
         """Lesson and glossary references, once every lesson and term is known."""

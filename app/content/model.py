@@ -151,6 +151,9 @@ class FinalAssessment:
     stratify_by: str | None
     pass_mark: float
     questions: tuple[Question, ...]
+    attempts: int = 3  # per learner and course, across editions
+    wait_minutes: int = 0  # between a failed attempt and the next one
+    time_limit_minutes: int | None = None  # None: untimed
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ class to QUESTION_TYPES and writing its partial; nothing else changes.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ class QuestionType:
 
     name = ""
     question_class: type[Question] = Question
+    option_class: type[Option] = Option
     is_choice_shuffled = True  # may a self-test show the options in another order?
     is_single_answer = True  # one option per answer (radio buttons), or several
     has_one_key = False  # exactly one keyed option, among options the author wrote
@@ -244,6 +245,7 @@ class TrueFalse(QuestionType):
 class ScenarioChoice(QuestionType):
     name = "scenario"
     question_class = ScenarioQuestion
+    option_class = ScenarioOption
     has_one_key = True  # the one best course of action
     QUALITIES = {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
 
@@ -307,3 +309,23 @@ def build_question(
 def grade(question: Question, answer: Collection[str]) -> Grade:
     """Grade an answer (option ids); pure: no request, no database."""
     return question_type(question).grade(question, answer)
+
+
+def snapshot(question: Question) -> dict[str, Any]:
+    """The question as JSON: all a later page needs to show it and grade it, whatever
+    the content becomes (a final-assessment attempt keeps the questions it drew)."""
+    return asdict(question)
+
+
+def restore(data: dict[str, Any]) -> Question:
+    """A question from its snapshot, of the class its type builds."""
+    strategy = QUESTION_TYPES[data["type"]]
+    options = tuple(_build(strategy.option_class, o) for o in data["options"])
+    return _build(strategy.question_class, {**data, "options": options})
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    """A frozen dataclass from JSON: known fields only, lists back to tuples."""
+    names = {f.name for f in fields(cls)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names}
+    return cls(**values)

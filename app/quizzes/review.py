@@ -72,7 +72,7 @@ def review(module: Module, attempt: QuizAttempt) -> list[ReviewItem]:
                 chosen,
                 float(scores.get(shown.id, 0.0)),
                 feedback,
-                _revisit(module, shown.question),
+                revisit(module, shown.question),
             )
         )
     return items
@@ -88,12 +88,13 @@ def _chosen(
     return shown.shown(result.chosen), tuple(html for _id, html in result.feedback)
 
 
-def _revisit(module: Module, question: Question) -> tuple[Revisit, ...]:
+def revisit(module: Module | None, question: Question) -> tuple[Revisit, ...]:
+    """The paragraphs a question cites, each with the module's lesson that cites it most."""
     found = []
     for ref in question.cites:
         citation = references.parse_reference(ref)
         if isinstance(citation, references.Citation):
-            lesson = lesson_citing(module, citation.start)
+            lesson = lesson_citing(module, citation.start) if module else None
             found.append(Revisit(ref, principles.anchor(citation.start), lesson))
     return tuple(found)
 

@@ -34,6 +34,34 @@
     }).catch(function () { form.submit(); });
   });
 
+  // Final assessment: each answer is saved as soon as it is chosen (the form's own
+  // "save" buttons, for pages without this script, are then not needed).
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (!form || !form.hasAttribute("data-autosave")) return;
+    var question = event.target.closest(".quiz-question");
+    if (!question) return;
+    var body = new FormData();
+    body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
+    question.querySelectorAll("input, select").forEach(function (input) {
+      var choice = input.type === "radio" || input.type === "checkbox";
+      if (input.name && (!choice || input.checked)) body.append(input.name, input.value);
+    });
+    var status = question.querySelector(".save-status");
+    function failed() {
+      status.textContent = form.getAttribute("data-save-failed");
+      question.querySelector(".save-button").hidden = false;
+    }
+    post(form.getAttribute("data-autosave"), body).then(function (response) {
+      if (response.status === 409) { window.location.reload(); return; }  // time is up
+      if (!response.ok) { failed(); return; }
+      return response.text().then(function (text) { status.textContent = text.trim(); });
+    }).catch(failed);
+  });
+  document.querySelectorAll("form[data-autosave] .save-button").forEach(function (button) {
+    button.hidden = true;
+  });
+
   // Opening a lesson counts as progress: GET records nothing, so the page tells us.
   var lesson = document.querySelector("[data-viewed-url]");
   if (lesson) {

@@ -1,0 +1,1 @@
+"""The final assessment: drawn, shuffled, timed, resumable attempts, graded only on the server."""

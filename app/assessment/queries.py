@@ -1,0 +1,89 @@
+"""Reads for the final assessment: a learner's attempts, grants and saved answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.assessment.models import OPEN, FinalAnswer, FinalAttempt, FinalGrant
+from app.assessment.rules import GRACE, History
+
+
+def history(session: Session, user_id: int, course_id: str) -> History:
+    """Every attempt of the learner at the course's final (by number) and their grants."""
+    attempts = session.scalars(
+        select(FinalAttempt)
+        .where(FinalAttempt.user_id == user_id, FinalAttempt.course_id == course_id)
+        .order_by(FinalAttempt.number)
+        .execution_options(populate_existing=True)
+    )
+    grants = session.scalar(
+        select(func.count())
+        .select_from(FinalGrant)
+        .where(FinalGrant.user_id == user_id, FinalGrant.course_id == course_id)
+    )
+    return History(tuple(attempts), grants or 0)
+
+
+def attempt_of(session: Session, user_id: int, attempt_id: int) -> FinalAttempt | None:
+    """One of this learner's attempts; another learner's does not exist for them."""
+    query = select(FinalAttempt).where(
+        FinalAttempt.id == attempt_id, FinalAttempt.user_id == user_id
+    )
+    return session.scalar(query.execution_options(populate_existing=True))
+
+
+def saved_answers(session: Session, attempt_id: int) -> dict[str, list[str]]:
+    """Question id -> the option ids saved for it."""
+    rows = session.execute(
+        select(FinalAnswer.question_id, FinalAnswer.answer).where(
+            FinalAnswer.attempt_id == attempt_id
+        )
+    )
+    return {question_id: list(answer) for question_id, answer in rows}
+
+
+def expired_attempts(
+    session: Session, now: datetime, course_id: str, user_id: int | None = None
+) -> list[FinalAttempt]:
+    """Open attempts past their time limit and the grace (all learners, or one)."""
+    query = select(FinalAttempt).where(
+        FinalAttempt.status == OPEN,
+        FinalAttempt.course_id == course_id,
+        FinalAttempt.deadline_at.is_not(None),
+        FinalAttempt.deadline_at < now - GRACE,
+    )
+    if user_id is not None:
+        query = query.where(FinalAttempt.user_id == user_id)
+    return list(session.scalars(query))
+
+
+def export_final_attempts(session: Session, user_id: int) -> list[dict]:
+    """A learner's attempts for their data export: times, score, answers by letter."""
+    from app.assessment.review import answers_as_shown
+
+    attempts = session.scalars(
+        select(FinalAttempt).where(FinalAttempt.user_id == user_id).order_by(FinalAttempt.id)
+    )
+    return [
+        {
+            "course": a.course_id,
+            "edition": a.edition,
+            "attempt": a.number,
+            "status": a.status,
+            "started_at": _iso(a.started_at),
+            "closed_at": _iso(a.closed_at),
+            "ended_by": a.closed_by,
+            "score": a.score,
+            "pass_mark": a.pass_mark,
+            "passed": a.is_passed,
+            "answers": answers_as_shown(a, saved_answers(session, a.id)),
+        }
+        for a in attempts
+    ]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() + "Z" if value is not None else None

@@ -1,0 +1,60 @@
+"""An attempt as its pages show it: the questions it drew, in its order, and after
+grading, per question right or wrong, what to revisit, and (when the rules allow)
+the key."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from app.assessment.models import FinalAttempt
+from app.content.display import ShownQuestion, show
+from app.content.model import Course, Module, Question
+from app.content.questions import restore
+from app.quizzes.review import ReviewItem, revisit
+
+
+def questions_of(attempt: FinalAttempt) -> list[Question]:
+    """The attempt's questions as they were drawn (the snapshot, never the content)."""
+    return [restore(data) for data in attempt.questions]
+
+
+def shown_questions(attempt: FinalAttempt) -> list[ShownQuestion]:
+    """Numbered, lettered in the attempt's order (the snapshot is stored in it)."""
+    return [show(q, number=n) for n, q in enumerate(questions_of(attempt), start=1)]
+
+
+def answers_from_letters(
+    attempt: FinalAttempt, letters: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """Question id -> option ids, from the letters a form posted (questions of the attempt
+    only: the caller refuses others)."""
+    shown = {item.id: item for item in shown_questions(attempt)}
+    return {qid: list(shown[qid].ids_of(chosen)) for qid, chosen in letters.items() if qid in shown}
+
+
+def answers_as_shown(attempt: FinalAttempt, saved: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Saved option ids -> the letters the learner saw (ids stay internal)."""
+    shown = {item.id: item for item in shown_questions(attempt)}
+    return {qid: list(shown[qid].letters_of(ids)) for qid, ids in saved.items() if qid in shown}
+
+
+def review(
+    course: Course, attempt: FinalAttempt, saved: Mapping[str, list[str]]
+) -> list[ReviewItem]:
+    """One item per question of a graded attempt, in its order (no feedback: the key and
+    its feedback are shown apart, when the rules allow)."""
+    scores = attempt.scores or {}
+    return [
+        ReviewItem(
+            shown=item,
+            chosen=item.shown(saved.get(item.id, ())),
+            score=float(scores.get(item.id, 0.0)),
+            feedback=(),
+            revisit=revisit(_module_of_value(course, item.question.value), item.question),
+        )
+        for item in shown_questions(attempt)
+    ]
+
+
+def _module_of_value(course: Course, value: int | None) -> Module | None:
+    return next((m for m in course.modules if value is not None and m.value == value), None)
