@@ -10,6 +10,8 @@ from app.accounts import operations as ops
 from app.accounts import queries
 from app.accounts.access import coordinator_required
 from app.accounts.forms import InviteForm
+from app.assessment import queries as final_queries
+from app.content.service import get_course
 from app.extensions import db
 from app.mail import send_mail
 from app.web import form_page
@@ -19,13 +21,15 @@ bp = Blueprint("coordinator", __name__, url_prefix="/judiciary")
 
 def _members_page(form: InviteForm, status: int | None = None):
     judiciary_id = current_user.coordinated_judiciary_id
+    members = queries.members(db.session, judiciary_id)
     return form_page(
         "coordinator/members.html",
         form,
         status=status,
         judiciary=current_user.judiciary,
         pending=queries.pending_requests(db.session, judiciary_id),
-        members=queries.members(db.session, judiciary_id),
+        members=members,
+        finals=final_queries.summaries(db.session, get_course(), [m.id for m in members]),
     )
 
 

@@ -12,6 +12,8 @@ from app.accounts.access import roles_required
 from app.accounts.coordinator_views import apply_decision
 from app.accounts.models import Role
 from app.admin.forms import JudiciaryForm, MoveForm, RolesForm
+from app.assessment import queries as final_queries
+from app.content.service import get_course
 from app.extensions import db
 from app.web import add_form_error, form_page
 
@@ -45,7 +47,15 @@ def _set_judiciary_choices(form: MoveForm) -> None:
 
 
 def _user_page(user: ops.User, roles_form: RolesForm, move_form: MoveForm, status: int = 200):
-    page = render_template("admin/user.html", user=user, roles_form=roles_form, move_form=move_form)
+    finals = final_queries.summaries(db.session, get_course(), [user.id])
+    page = render_template(
+        "admin/user.html",
+        user=user,
+        member=user,
+        finals=finals,
+        roles_form=roles_form,
+        move_form=move_form,
+    )
     return page, status
 
 

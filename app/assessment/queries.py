@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.assessment.models import OPEN, FinalAnswer, FinalAttempt, FinalGrant
 from app.assessment.rules import GRACE, History
+from app.content.model import Course
 
 
 def history(session: Session, user_id: int, course_id: str) -> History:
@@ -87,3 +88,40 @@ def export_final_attempts(session: Session, user_id: int) -> list[dict]:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() + "Z" if value is not None else None
+
+
+def summaries(session: Session, course: Course, user_ids: list[int]) -> dict[int, dict]:
+    """Per learner: attempts used and allowed, passed or not (for staff pages)."""
+    used = dict(
+        session.execute(
+            select(FinalAttempt.user_id, func.count())
+            .where(FinalAttempt.course_id == course.id, FinalAttempt.user_id.in_(user_ids))
+            .group_by(FinalAttempt.user_id)
+        ).all()
+    )
+    passed = set(
+        session.scalars(
+            select(FinalAttempt.user_id).where(
+                FinalAttempt.course_id == course.id,
+                FinalAttempt.user_id.in_(user_ids),
+                FinalAttempt.is_passed.is_(True),
+            )
+        )
+    )
+    grants = dict(
+        session.execute(
+            select(FinalGrant.user_id, func.count())
+            .where(FinalGrant.course_id == course.id, FinalGrant.user_id.in_(user_ids))
+            .group_by(FinalGrant.user_id)
+        ).all()
+    )
+    result = {}
+    for user_id in user_ids:
+        allowed = course.final.attempts + grants.get(user_id, 0)
+        result[user_id] = {
+            "used": used.get(user_id, 0),
+            "allowed": allowed,
+            "passed": user_id in passed,
+            "may_grant": user_id not in passed and used.get(user_id, 0) >= allowed,
+        }
+    return result

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.assessment import queries as final_queries
 from app.content.model import Lesson
 from app.content.outputs import Output, lesson_view
 from app.content.questions import InvalidAnswer, grade
@@ -79,6 +80,7 @@ def dashboard():
         context.update(
             modules=policy.course_progress(standing),
             is_course_complete=policy.is_course_complete(standing),
+            final=final_queries.history(db.session, current_user.id, course.id),
             resume=queries.resume_lesson(db.session, current_user.id, course),
             time_on_task=queries.time_on_task(db.session, current_user.id, course.id),
             started=bool(standing.lessons),
