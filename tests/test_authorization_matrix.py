@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.accounts import operations as ops
 from app.accounts import passwords, tokens
@@ -27,11 +27,14 @@ from app.accounts.models import (
     Role,
     User,
 )
+from app.assessment import operations as final_ops
+from app.assessment.models import FinalAttempt, FinalGrant
+from app.clock import utcnow
 from app.content.service import get_course
 from app.extensions import db
 from app.learning import operations as learning_ops
 from app.learning import queries as learning_queries
-from app.learning.models import BlockResponse, ReflectionNote
+from app.learning.models import BlockResponse, Enrolment, ReflectionNote
 from app.publishing import service as publishing
 from app.publishing.editions import load_edition
 from app.quizzes import operations as quiz_ops
@@ -62,6 +65,7 @@ class World:
     reset_token: str
     other_open_attempt: QuizAttempt
     other_done_attempt: QuizAttempt
+    other_final_attempt: FinalAttempt
     invitation: Invitation | None = None
 
     @property
@@ -216,6 +220,22 @@ def _right_answers(module_id: str) -> dict[str, list[str]]:
 def _answer_form(module_id: str) -> dict:
     answers = _right_answers(module_id)
     return {"key": "k-self-test", **{f"q-{qid}": ids for qid, ids in answers.items()}}
+
+
+def _final_attempts_of(user: User | None) -> int:
+    if user is None:
+        return 0
+    query = select(FinalAttempt.id).where(FinalAttempt.user_id == user.id)
+    return len(db.session.scalars(query).all())
+
+
+def _final_is_open(attempt: FinalAttempt) -> bool:
+    db.session.refresh(attempt)
+    return attempt.is_open
+
+
+def _grants_to(user: User) -> int:
+    return len(db.session.scalars(select(FinalGrant.id).where(FinalGrant.user_id == user.id)).all())
 
 
 def _cached_pdf() -> Request:
@@ -575,6 +595,46 @@ TABLE: list[Row] = [
         ),
         expect(LOGIN, 404, 404, 404, 404, 404),
     ),
+    # final assessment: open to those who completed every module (nobody here but the
+    # other judge); another learner's attempt does not exist; grants by admin or coordinator
+    Row("assessment.overview", "GET", page("assessment.overview"), LEARNERS_200),
+    Row(
+        "assessment.start",
+        "POST",
+        lambda w, me: (u("assessment.start"), {}),
+        expect(LOGIN, 403, 403, 403, 403, 403),
+        written=lambda w, me: _final_attempts_of(me) > 0,
+    ),
+    Row(
+        "assessment.attempt",
+        "GET",
+        lambda w, me: (u("assessment.attempt", attempt_id=w.other_final_attempt.id), None),
+        expect(LOGIN, 404, 404, 404, 404, 404),
+    ),
+    Row(
+        "assessment.save",
+        "POST",
+        lambda w, me: (u("assessment.save", attempt_id=w.other_final_attempt.id), {}),
+        expect(LOGIN, 404, 404, 404, 404, 404),
+        invariant=lambda w: _final_is_open(w.other_final_attempt),
+    ),
+    Row(
+        "assessment.submit",
+        "POST",
+        lambda w, me: (
+            u("assessment.submit", attempt_id=w.other_final_attempt.id),
+            {"key": "k-final"},
+        ),
+        expect(LOGIN, 404, 404, 404, 404, 404),
+        invariant=lambda w: _final_is_open(w.other_final_attempt),
+    ),
+    Row(
+        "assessment.grant",
+        "POST",
+        lambda w, me: (u("assessment.grant", user_id=w.judge.id), {}),
+        expect(LOGIN, 403, 403, 303, 404, 303),
+        written=lambda w, me: _grants_to(w.judge) > 0,
+    ),
     Row("reference.principles_page", "GET", page("reference.principles_page"), ALL_200),
     # A cached PDF is served to any signed-in learner (the render itself has its own tests).
     Row("publishing.self_directed", "GET", lambda w, me: _cached_pdf(), LEARNERS_200),
@@ -617,6 +677,10 @@ def world(db_session, make_user, make_judiciary) -> World:
     still_open = quiz_ops.start_self_test(
         db_session, other.id, course, course.module("independence")
     )
+    db_session.execute(
+        update(Enrolment).where(Enrolment.user_id == other.id).values(completed_at=utcnow())
+    )
+    final_attempt = final_ops.start_final(db_session, other.id, course, utcnow())
     db_session.commit()
     return World(
         x=x,
@@ -629,6 +693,7 @@ def world(db_session, make_user, make_judiciary) -> World:
         reset_token=tokens.make_reset_token(other),
         other_open_attempt=still_open,
         other_done_attempt=done,
+        other_final_attempt=final_attempt,
     )
 
 

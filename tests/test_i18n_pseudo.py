@@ -38,17 +38,20 @@ from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from freezegun import freeze_time
-from sqlalchemy import DateTime, select
+from sqlalchemy import DateTime, select, update
 from werkzeug.exceptions import HTTPException
 
 from app.accounts import operations as ops
 from app.accounts import tokens
 from app.accounts.models import Role, User
+from app.assessment.models import FinalAttempt
 from app.audit.models import AuditEntry
 from app.clock import utcnow
 from app.content.service import get_course
 from app.database import Database
 from app.extensions import db
+from app.learning import operations as learning_ops
+from app.learning.models import Enrolment
 from app.models import metadata
 from app.quizzes.models import QuizAttempt
 from tests.conftest import as_letters, login, make_app, post
@@ -572,6 +575,34 @@ def site(
         as_member,
         f"/learn/lessons/{lesson}",
         200,
+        follow_redirects=True,
+    )
+    # The final assessment: closed to the judge, taken by the member, granted again.
+    visit("judge, the final not open yet", as_judge, "/learn/final", 200)
+    learning_ops.enrol(session, member.id, get_course())
+    session.execute(
+        update(Enrolment).where(Enrolment.user_id == member.id).values(completed_at=utcnow())
+    )
+    session.commit()
+    visit("member, the final", as_member, "/learn/final", 200)
+    visit("member, starts", as_member, "/learn/final/attempts", 200, data={}, follow_redirects=True)
+    final = session.scalar(select(FinalAttempt).where(FinalAttempt.user_id == member.id))
+    base = f"/learn/final/attempts/{final.id}"
+    first_question = final.questions[0]["id"]
+    saved = {f"q-{first_question}": "a"}
+    visit("member, saves", as_member, f"{base}/answers", 200, data=saved, follow_redirects=True)
+    visit(
+        "member, a bad letter", as_member, f"{base}/answers", 422, data={f"q-{first_question}": "z"}
+    )
+    done = {"key": "pseudo-final", **saved}
+    visit("member, submits", as_member, f"{base}/submit", 200, data=done, follow_redirects=True)
+    visit("member, the final with an attempt", as_member, "/learn/final", 200)
+    visit(
+        "coordinator, grants an attempt",
+        as_coordinator,
+        f"/final/grants/{member.id}",
+        200,
+        data={"next": "/judiciary/members"},
         follow_redirects=True,
     )
     app.extensions.setdefault("renders", {})["self-directed"] = {
