@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from werkzeug.serving import make_server
 
 from app.database import Database
 from tests.conftest import make_app
+from tests.content.conftest import FIXTURE
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,18 +47,34 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def live_app(app: Flask, database_url: str, committed: object) -> Iterator[Flask]:
-    """A second app instance on the same database, served over HTTP in a thread."""
-    served = make_app(database_url, SERVER_NAME=None)
+@contextmanager
+def serve(database_url: str, **config: object) -> Iterator[Flask]:
+    """An app instance on the test database, served over HTTP in a thread."""
+    served = make_app(database_url, SERVER_NAME=None, **config)
     server = make_server("127.0.0.1", 0, served, threaded=True)
     served.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield served
-    server.shutdown()
-    thread.join(timeout=5)
-    Database.engine_of(served).dispose()
+    try:
+        yield served
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        Database.engine_of(served).dispose()
+
+
+@pytest.fixture
+def live_app(app: Flask, database_url: str, committed: object) -> Iterator[Flask]:
+    """A second app instance on the same database, served over HTTP in a thread."""
+    with serve(database_url) as served:
+        yield served
+
+
+@pytest.fixture
+def small_course_app(app: Flask, database_url: str, committed: object) -> Iterator[Flask]:
+    """The same, on the content engine's small fixture course (one module, two lessons)."""
+    with serve(database_url, COURSE_PATH=str(FIXTURE)) as served:
+        yield served
 
 
 @pytest.fixture
