@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, g, render_template, request
+from collections.abc import Callable
+
+from flask import Flask, Response, abort, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -49,8 +51,22 @@ def _refuse_nul_characters() -> None:
 
 
 def _begin_request() -> None:
-    if request.method in SAFE_METHODS:
+    if request.method in SAFE_METHODS or _is_short_write():
         g.read_only_token = begin_read_only()
+
+
+def short_write(view: Callable) -> Callable:
+    """A POST view that takes SQLite's write lock only for its writes: the request reads
+    in a deferred transaction and the view wraps its operation in
+    `db.write_transaction()`, so loading the user, parsing the form and rendering the
+    response never hold the lock (the busiest writes: a judge's answers as they go)."""
+    view.is_short_write = True  # type: ignore[attr-defined]
+    return view
+
+
+def _is_short_write() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "is_short_write", False))
 
 
 def _end_request(_exc: BaseException | None) -> None:

@@ -43,7 +43,10 @@ class FinalAttempt(LearnerRecord, Model):
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(12))  # "submit" or "time"
     submit_key: Mapped[str | None] = mapped_column(String(80))
-    questions: Mapped[list] = mapped_column(JSON)  # snapshots, in display order
+    # The drawn questions, in display order: snapshots (read only when needed, and then
+    # kept restored per process: see review.questions_of), and their ids.
+    questions: Mapped[list] = mapped_column(JSON, deferred=True)
+    question_ids: Mapped[list] = mapped_column(JSON)
     scores: Mapped[dict | None] = mapped_column(JSON)  # question id -> score (0 to 1)
     score: Mapped[float | None]
     pass_mark: Mapped[float]

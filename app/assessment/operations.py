@@ -54,6 +54,7 @@ def start_final(session: Session, user_id: int, course: Course, now: datetime) -
         return history.open
     _require_may_start(course, history, now)
     seed = secrets.randbelow(SEED_RANGE)
+    drawn = draw(course.final, seed, history.seen)
     values = {
         "user_id": user_id,
         "course_id": course.id,
@@ -63,11 +64,12 @@ def start_final(session: Session, user_id: int, course: Course, now: datetime) -
         "status": OPEN,
         "started_at": now,
         "deadline_at": rules.deadline(course.final, now),
-        "questions": [snapshot(q) for q in draw(course.final, seed, history.seen)],
+        "questions": [snapshot(q) for q in drawn],
+        "question_ids": [q.id for q in drawn],
         "pass_mark": course.final.pass_mark,
     }
     insert_ignore(session, FinalAttempt.__table__, values, ["user_id", "course_id"], where=IS_OPEN)
-    opened = queries.history(session, user_id, course.id).open
+    opened = queries.open_attempt(session, user_id, course.id)
     assert opened is not None  # inserted now, or by a simultaneous start
     return opened
 

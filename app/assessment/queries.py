@@ -28,6 +28,16 @@ def history(session: Session, user_id: int, course_id: str) -> History:
     return History(tuple(attempts), grants or 0)
 
 
+def open_attempt(session: Session, user_id: int, course_id: str) -> FinalAttempt | None:
+    """The learner's open attempt, if any (at most one)."""
+    query = select(FinalAttempt).where(
+        FinalAttempt.user_id == user_id,
+        FinalAttempt.course_id == course_id,
+        FinalAttempt.status == OPEN,
+    )
+    return session.scalar(query.execution_options(populate_existing=True))
+
+
 def attempt_of(session: Session, user_id: int, attempt_id: int) -> FinalAttempt | None:
     """One of this learner's attempts; another learner's does not exist for them."""
     query = select(FinalAttempt).where(

@@ -12,10 +12,24 @@ from app.content.model import Course, Module, Question
 from app.content.questions import restore
 from app.quizzes.review import ReviewItem, revisit
 
+_RESTORED: dict[tuple, tuple[Question, ...]] = {}
+_RESTORED_LIMIT = 4096  # attempts kept restored in this process
 
-def questions_of(attempt: FinalAttempt) -> list[Question]:
-    """The attempt's questions as they were drawn (the snapshot, never the content)."""
-    return [restore(data) for data in attempt.questions]
+
+def questions_of(attempt: FinalAttempt) -> tuple[Question, ...]:
+    """The attempt's questions as they were drawn (the snapshot, never the content).
+
+    A snapshot never changes once drawn, so each process keeps it restored, and a save
+    or a page of the attempt neither reads nor parses it again.
+    """
+    key = (attempt.id, attempt.seed, attempt.started_at)
+    found = _RESTORED.get(key)
+    if found is None:
+        if len(_RESTORED) >= _RESTORED_LIMIT:
+            _RESTORED.clear()
+        found = tuple(restore(data) for data in attempt.questions)
+        _RESTORED[key] = found
+    return found
 
 
 def shown_questions(attempt: FinalAttempt) -> list[ShownQuestion]:

@@ -31,7 +31,7 @@ class History:
     @property
     def seen(self) -> set[str]:
         """Question ids drawn in earlier attempts (a new draw prefers the others)."""
-        return {q["id"] for a in self.attempts for q in a.questions}
+        return {question_id for a in self.attempts for question_id in a.question_ids}
 
 
 def allowed(final: FinalAssessment, history: History) -> int:

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.learning import policy
 from app.learning.views import not_enrolled_response
 from app.security import safe_next_url
-from app.web import is_fetch
+from app.web import is_fetch, short_write
 
 bp = Blueprint("assessment", __name__, template_folder="templates")
 
@@ -100,18 +100,16 @@ def attempt(attempt_id: int):
 
 
 @bp.post("/learn/final/attempts/<int:attempt_id>/answers")
+@short_write
 @login_required
 def save(attempt_id: int):
     """Save the answers posted (one question from the page script, or the whole form)."""
+    letters = forms.parse_answers(request.form)
     try:
-        ops.save_answers(
-            db.session,
-            current_user.id,
-            get_course(),
-            attempt_id,
-            forms.parse_answers(request.form),
-            utcnow(),
-        )
+        with db.write_transaction():
+            ops.save_answers(
+                db.session, current_user.id, get_course(), attempt_id, letters, utcnow()
+            )
     except InvalidChoiceError as error:
         return _refused(attempt_id, error)
     if is_fetch():
@@ -127,18 +125,15 @@ def _refused(attempt_id: int, error: InvalidChoiceError):
 
 
 @bp.post("/learn/final/attempts/<int:attempt_id>/submit")
+@short_write
 @login_required
 def submit(attempt_id: int):
+    letters, key = forms.parse_answers(request.form), request.form.get("key", "")
     try:
-        ops.submit_final(
-            db.session,
-            current_user.id,
-            get_course(),
-            attempt_id,
-            forms.parse_answers(request.form),
-            request.form.get("key", ""),
-            utcnow(),
-        )
+        with db.write_transaction():
+            ops.submit_final(
+                db.session, current_user.id, get_course(), attempt_id, letters, key, utcnow()
+            )
     except InvalidChoiceError as error:
         return _refused(attempt_id, error)
     return redirect(url_for("assessment.attempt", attempt_id=attempt_id), SEE_OTHER)

@@ -1,15 +1,15 @@
 """assessment: final attempts with their snapshots, saved answers, extra attempts
 
-Revision ID: baa4caa6038d
+Revision ID: 37a961532ded
 Revises: 5369f4aa5942
-Create Date: 2026-12-01 12:16:34.293666
+Create Date: 2026-12-01 12:36:37.000517
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 
-revision = 'baa4caa6038d'
+revision = '37a961532ded'
 down_revision = '5369f4aa5942'
 branch_labels = None
 depends_on = None
@@ -28,6 +28,7 @@ def upgrade() -> None:
     sa.Column('closed_by', sa.String(length=12), nullable=True),
     sa.Column('submit_key', sa.String(length=80), nullable=True),
     sa.Column('questions', sa.JSON(), nullable=False),
+    sa.Column('question_ids', sa.JSON(), nullable=False),
     sa.Column('scores', sa.JSON(), nullable=True),
     sa.Column('score', sa.Double(), nullable=True),
     sa.Column('pass_mark', sa.Double(), nullable=False),
