@@ -93,7 +93,10 @@ def judge_loop(port, user, stop_at, pause, answers, arrival, figures) -> None:
                     figures["errors"].append(f"save {status}")
             time.sleep(pause)
             key = f"bench-{judge.user_id}-{n}"
-            status, _loc, _text, elapsed = judge.request("POST", f"{path}/submit", f"key={key}")
+            form = "&".join(f"{name}={letter}" for name, letter in fields.items())
+            status, _loc, _text, elapsed = judge.request(
+                "POST", f"{path}/submit", f"key={key}&{form}"
+            )  # as a browser sends it: every answer on the page again
             figures["submit"].append(elapsed)
             if status == 303:
                 figures["submitted"].append(path)

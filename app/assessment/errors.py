@@ -95,6 +95,17 @@ class OutsideAttemptError(LearningError):
 class InvalidChoiceError(LearningError):
     status = 422
 
-    def __init__(self, question_id: str) -> None:
+    def __init__(self, position: str) -> None:
         super().__init__(_l("Choose among the options shown for each question."))
-        self.question_id = question_id
+        self.position = position  # the question's place in the attempt
+
+
+class GrantNotNeededError(LearningError):
+    """A grant for a learner who passed, or still has an attempt (say, a doubled click)."""
+
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(
+            _l("This judge has passed or still has an attempt left; nothing was granted.")
+        )

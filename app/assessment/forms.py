@@ -1,18 +1,17 @@
-"""The attempt form: one field per question (`q-<question id>`, letters as shown)."""
+"""The attempt form: one field per question (`q-<its place in the attempt>`), letters as
+shown."""
 
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
 from app.assessment.errors import TamperedFormError
-from app.quizzes.forms import PREFIX, posted_answers
-
-ACCEPTED = {"csrf_token", "key"}
+from app.quizzes.forms import posted_answers, unknown_fields
 
 
 def parse_answers(form: MultiDict) -> dict[str, list[str]]:
-    """Question id -> chosen letters; any other field (a score, a "correct" or "passed"
+    """Question place -> chosen letters; any other field (a score, a "correct" or "passed"
     flag) is refused: the page never sends one."""
-    if any(name not in ACCEPTED and not name.startswith(PREFIX) for name in form):
+    if unknown_fields(form):
         raise TamperedFormError()
     return posted_answers(form)

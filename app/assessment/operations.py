@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.accounts.models import Role, User
@@ -16,6 +16,7 @@ from app.assessment.draw import draw
 from app.assessment.errors import (
     AlreadyPassedError,
     AttemptClosedError,
+    GrantNotNeededError,
     InvalidChoiceError,
     NoAttemptsLeftError,
     NotEligibleError,
@@ -36,6 +37,7 @@ SEED_RANGE = 2**31
 
 
 def own_attempt(session: Session, user_id: int, attempt_id: int) -> FinalAttempt:
+    """One of the learner's attempts; another learner's does not exist for them."""
     attempt = queries.attempt_of(session, user_id, attempt_id)
     if attempt is None:
         raise NotFoundError(_l("There is no such attempt among yours."))
@@ -91,7 +93,7 @@ def _open_for_answers(
     policy.require_enrolment(policy.Standing(session, user_id, course))
     attempt = own_attempt(session, user_id, attempt_id)
     if not attempt.is_open:
-        raise AttemptClosedError()
+        raise TimeUpError() if attempt.closed_by == "time" else AttemptClosedError()
     if not rules.accepts(attempt, now):
         raise TimeUpError()
     return attempt
@@ -114,28 +116,32 @@ def save_answers(
 def _store(
     session: Session, attempt: FinalAttempt, letters: Mapping[str, Sequence[str]], now: datetime
 ) -> None:
-    questions = {q.id: q for q in review.questions_of(attempt)}
-    if set(letters) - set(questions):
+    shown = review.by_position(attempt)
+    if set(letters) - set(shown):
         raise OutsideAttemptError()
+    places = {item.id: place for place, item in shown.items()}
+    saved = queries.saved_answers(session, attempt.id)
+    rows = []
     for question_id, option_ids in review.answers_from_letters(attempt, letters).items():
-        where = [FinalAnswer.attempt_id == attempt.id, FinalAnswer.question_id == question_id]
-        if not option_ids:
-            session.execute(delete(FinalAnswer).where(*where))
-            continue
+        if not option_ids or saved.get(question_id) == option_ids:
+            continue  # nothing chosen (an earlier answer stays), or saved already
         try:
-            grade(questions[question_id], option_ids)  # validates; the score waits for submit
+            grade(shown[places[question_id]].question, option_ids)  # validates only
         except InvalidAnswer as error:
-            raise InvalidChoiceError(question_id) from error
-        values = {
-            "attempt_id": attempt.id,
-            "question_id": question_id,
-            "answer": option_ids,
-            "saved_at": now,
-        }
+            raise InvalidChoiceError(places[question_id]) from error
+        rows.append(
+            {
+                "attempt_id": attempt.id,
+                "question_id": question_id,
+                "answer": option_ids,
+                "saved_at": now,
+            }
+        )
+    if rows:  # one statement, so a submit with the whole form holds the lock briefly
         upsert(
             session,
             FinalAnswer.__table__,
-            values,
+            rows,
             ["attempt_id", "question_id"],
             ["answer", "saved_at"],
         )
@@ -215,6 +221,10 @@ def grant_extra_attempt(session: Session, actor: User, learner: User, course: Co
             raise ForbiddenError(_l("Only an administrator or a coordinator can do this."))
         if actor.coordinated_judiciary_id != learner.judiciary_id:
             raise NotFoundError(_l("There is no such member of your judiciary."))
+    if actor.id == learner.id:
+        raise ForbiddenError(_l("Another administrator or coordinator must grant you this."))
+    if not rules.may_grant(course.final, queries.history(session, learner.id, course.id)):
+        raise GrantNotNeededError()
     session.add(FinalGrant(user_id=learner.id, course_id=course.id, granted_by_id=actor.id))
     record_audit(
         session,

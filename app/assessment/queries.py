@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.assessment import rules
 from app.assessment.models import OPEN, FinalAnswer, FinalAttempt, FinalGrant
 from app.assessment.rules import GRACE, History
 from app.content.model import Course
@@ -72,12 +73,16 @@ def expired_attempts(
 
 
 def export_final_attempts(session: Session, user_id: int) -> list[dict]:
-    """A learner's attempts for their data export: times, score, answers by letter."""
-    from app.assessment.review import answers_as_shown
+    """A learner's attempts for their data export: times, score, answers by letter (by
+    question position, as the page showed them)."""
+    from app.assessment.review import answers_as_shown  # review reads these queries
 
-    attempts = session.scalars(
-        select(FinalAttempt).where(FinalAttempt.user_id == user_id).order_by(FinalAttempt.id)
+    attempts = list(
+        session.scalars(
+            select(FinalAttempt).where(FinalAttempt.user_id == user_id).order_by(FinalAttempt.id)
+        )
     )
+    is_any_open = any(a.is_open for a in attempts)
     return [
         {
             "course": a.course_id,
@@ -90,7 +95,11 @@ def export_final_attempts(session: Session, user_id: int) -> list[dict]:
             "score": a.score,
             "pass_mark": a.pass_mark,
             "passed": a.is_passed,
-            "answers": answers_as_shown(a, saved_answers(session, a.id)),
+            # While an attempt is open, earlier answers stay out, as on the pages: with
+            # their scores they would tell the key of a question drawn again.
+            "answers": answers_as_shown(a, saved_answers(session, a.id))
+            if a.is_open or not is_any_open
+            else None,
         }
         for a in attempts
     ]
@@ -125,13 +134,14 @@ def summaries(session: Session, course: Course, user_ids: list[int]) -> dict[int
             .group_by(FinalGrant.user_id)
         ).all()
     )
-    result = {}
-    for user_id in user_ids:
-        allowed = course.final.attempts + grants.get(user_id, 0)
-        result[user_id] = {
+    return {
+        user_id: {
             "used": used.get(user_id, 0),
-            "allowed": allowed,
+            "allowed": course.final.attempts + grants.get(user_id, 0),
             "passed": user_id in passed,
-            "may_grant": user_id not in passed and used.get(user_id, 0) >= allowed,
+            "may_grant": rules.may_grant_counts(
+                course.final, used.get(user_id, 0), grants.get(user_id, 0), user_id in passed
+            ),
         }
-    return result
+        for user_id in user_ids
+    }

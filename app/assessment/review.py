@@ -37,19 +37,32 @@ def shown_questions(attempt: FinalAttempt) -> list[ShownQuestion]:
     return [show(q, number=n) for n, q in enumerate(questions_of(attempt), start=1)]
 
 
+def by_position(attempt: FinalAttempt) -> dict[str, ShownQuestion]:
+    """The attempt's questions by their place ("1", "2"...): the page names them so, never
+    by id (an author's id could hint at the key)."""
+    return {str(item.number): item for item in shown_questions(attempt)}
+
+
 def answers_from_letters(
     attempt: FinalAttempt, letters: Mapping[str, Sequence[str]]
 ) -> dict[str, list[str]]:
-    """Question id -> option ids, from the letters a form posted (questions of the attempt
-    only: the caller refuses others)."""
-    shown = {item.id: item for item in shown_questions(attempt)}
-    return {qid: list(shown[qid].ids_of(chosen)) for qid, chosen in letters.items() if qid in shown}
+    """Question id -> option ids, from the letters a form posted by question position
+    (positions of the attempt only: the caller refuses others)."""
+    shown = by_position(attempt)
+    return {
+        shown[place].id: list(shown[place].ids_of(chosen))
+        for place, chosen in letters.items()
+        if place in shown
+    }
 
 
 def answers_as_shown(attempt: FinalAttempt, saved: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    """Saved option ids -> the letters the learner saw (ids stay internal)."""
-    shown = {item.id: item for item in shown_questions(attempt)}
-    return {qid: list(shown[qid].letters_of(ids)) for qid, ids in saved.items() if qid in shown}
+    """Saved option ids -> the letters the learner saw, by question position."""
+    return {
+        place: list(item.letters_of(saved[item.id]))
+        for place, item in by_position(attempt).items()
+        if item.id in saved
+    }
 
 
 def review(

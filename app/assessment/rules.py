@@ -40,15 +40,36 @@ def allowed(final: FinalAssessment, history: History) -> int:
 
 
 def attempts_left(final: FinalAssessment, history: History) -> int:
+    """Attempts the learner may still start (the open one counts as used)."""
     return max(0, allowed(final, history) - len(history.attempts))
+
+
+def ended_at(attempt: FinalAttempt) -> datetime | None:
+    """When an attempt ended: its submit, or for one left open, its limit and grace
+    (however much later it was closed)."""
+    if attempt.closed_at is None:
+        return None
+    if attempt.closed_by == "time" and attempt.deadline_at is not None:
+        return min(attempt.closed_at, attempt.deadline_at + GRACE)
+    return attempt.closed_at
 
 
 def next_start_at(final: FinalAssessment, history: History) -> datetime | None:
     """When the waiting period after the last graded attempt ends (None: no wait)."""
-    graded = [a.closed_at for a in history.attempts if a.closed_at is not None]
-    if not final.wait_minutes or not graded:
+    ends = [end for a in history.attempts if (end := ended_at(a)) is not None]
+    if not final.wait_minutes or not ends:
         return None
-    return max(graded) + timedelta(minutes=final.wait_minutes)
+    return max(ends) + timedelta(minutes=final.wait_minutes)
+
+
+def may_grant(final: FinalAssessment, history: History) -> bool:
+    """One more attempt can be granted to a learner who has not passed and has none left."""
+    return may_grant_counts(final, len(history.attempts), history.grants, history.has_passed)
+
+
+def may_grant_counts(final: FinalAssessment, used: int, grants: int, has_passed: bool) -> bool:
+    """The same rule from the counts a staff page reads for many learners at once."""
+    return not has_passed and used >= final.attempts + grants
 
 
 def deadline(final: FinalAssessment, started_at: datetime) -> datetime | None:
@@ -69,6 +90,7 @@ def is_expired(attempt: FinalAttempt, now: datetime) -> bool:
 
 
 def is_passing(final: FinalAssessment, score: float) -> bool:
+    """A pass at the course's pass mark (rounding noise aside)."""
     return round(score, 6) >= final.pass_mark
 
 

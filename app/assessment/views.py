@@ -30,11 +30,9 @@ def _close_expired_attempts() -> None:
     """An attempt left open past its time limit and grace is closed and graded from its
     saved answers on the judge's next request, in its own short transaction (so on a GET
     too: the one write a GET makes, see the README)."""
-    course = get_course()
-    if request.endpoint == "static" or course.final.time_limit_minutes is None:
+    if request.endpoint == "static" or not current_user.is_authenticated:
         return
-    if not current_user.is_authenticated:
-        return
+    course = get_course()  # (attempts keep their own deadline if the limit is removed)
     if not queries.expired_attempts(db.session, utcnow(), course.id, current_user.id):
         return
     with db.write_transaction():
@@ -121,7 +119,7 @@ def save(attempt_id: int):
 def _refused(attempt_id: int, error: InvalidChoiceError):
     if is_fetch():
         return str(error.message), error.status
-    return _attempt_page(attempt_id, error.status, error=error.message, problem=error.question_id)
+    return _attempt_page(attempt_id, error.status, error=error.message, problem=error.position)
 
 
 @bp.post("/learn/final/attempts/<int:attempt_id>/submit")

@@ -56,7 +56,7 @@ class ShownQuestion:
         """The options a form's letters name; a letter the page never showed stays
         unknown (prefixed with "?"), so that grading refuses it."""
         by_letter = {o.letter: o.id for o in self.options}
-        return tuple(by_letter.get(letter, f"?{letter}") for letter in letters)
+        return tuple(by_letter.get(letter, f"?{letter}") for letter in dict.fromkeys(letters))
 
 
 def show(

@@ -639,7 +639,12 @@ class _Loader:
                 questions = self.build_bank(bank_path, None)
         questions = (*questions, *self.module_banks)
         draw = int(reader.number(settings, "draw", minimum=1, maximum=500, default=20))
-        if questions and draw > len(questions):
+        if not questions:
+            reader.problem(
+                settings.line_of("draw"),
+                "the final assessment has no questions: give a module a final_bank",
+            )
+        elif draw > len(questions):
             reader.problem(
                 settings.line_of("draw"),
                 f"draws {draw} questions but the bank holds {len(questions)}",

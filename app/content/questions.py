@@ -325,7 +325,15 @@ def _fields_of(item: Any) -> dict[str, Any]:
 
 
 def restore(data: dict[str, Any]) -> Question:
-    """A question from its snapshot, of the class its type builds."""
+    """A question from its snapshot, of the class its type builds.
+
+    A snapshot of a type since removed from the registry comes back as a plain choice
+    question (single or multiple, by its number of keyed options), so an old attempt
+    still shows and grades.
+    """
+    if data["type"] not in QUESTION_TYPES:
+        keyed = sum(bool(o.get("is_correct")) for o in data["options"])
+        data = {**data, "type": "single" if keyed == 1 else "multiple"}
     strategy = QUESTION_TYPES[data["type"]]
     options = tuple(_build(strategy.option_class, o) for o in data["options"])
     return _build(strategy.question_class, {**data, "options": options})

@@ -35,10 +35,15 @@ def insert_ignore(
 
 
 def upsert(
-    session: Session, table: Table, values: dict[str, Any], keys: list[str], update: list[str]
+    session: Session,
+    table: Table,
+    values: dict[str, Any] | list[dict[str, Any]],
+    keys: list[str],
+    update: list[str],
 ) -> None:
-    """Insert, or update the named columns of the row with the same keys."""
-    statement = _insert(session, table).values(**values)
+    """Insert, or update the named columns of the row with the same keys (one row, or
+    several in one statement)."""
+    statement = _insert(session, table).values(values)
     statement = statement.on_conflict_do_update(
         index_elements=keys, set_={name: statement.excluded[name] for name in update}
     )

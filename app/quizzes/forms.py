@@ -16,10 +16,14 @@ def parse_answers(form: MultiDict) -> dict[str, list[str]]:
 
     An empty value (a list's "choose..." entry) is no answer.
     """
-    unknown = [name for name in form if name not in ACCEPTED and not name.startswith(PREFIX)]
-    if unknown:
+    if unknown_fields(form):
         raise InvalidSubmission(invalid_fields())
     return posted_answers(form)
+
+
+def unknown_fields(form: MultiDict) -> list[str]:
+    """Fields an answer form never has (a posted score, say)."""
+    return [name for name in form if name not in ACCEPTED and not name.startswith(PREFIX)]
 
 
 def posted_answers(form: MultiDict) -> dict[str, list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from app.accounts.models import Role
@@ -11,7 +12,13 @@ from app.assessment import review
 from app.assessment.draw import per_value
 from app.assessment.models import FinalAnswer, FinalAttempt, FinalGrant
 from app.audit.models import AuditEntry
-from tests.assessment.conftest import complete_course, keyed_letters, snippet, text
+from tests.assessment.conftest import (
+    complete_course,
+    keyed_letters,
+    snippet,
+    text,
+    use_every_attempt,
+)
 from tests.conftest import login, post
 
 OVERVIEW = "/learn/final"
@@ -86,8 +93,10 @@ def test_answers_are_saved_as_the_judge_goes_and_come_back(
     for name in (first, second):
         for letter in fields[name]:
             assert f'name="{name}" value="{letter}" checked' in page
-    cleared = post(judge_client, app, url(attempt, "/answers"), {first: ""}, headers=FETCH)
-    assert cleared.status_code == 200 and count(db_session, FinalAnswer) == 1
+    stale = post(judge_client, app, url(attempt, "/answers"), {first: ""}, headers=FETCH)
+    assert stale.status_code == 200 and count(db_session, FinalAnswer) == 2, (
+        "a form with nothing chosen (an older tab) never clears a saved answer"
+    )
 
 
 def test_a_failed_attempt_shows_right_and_wrong_but_not_the_key(
@@ -147,6 +156,8 @@ def test_three_attempts_then_the_key_then_a_grant_draws_unseen_questions(
     assert "3 of 3 attempts used" in members and "Grant one more attempt" in members
     granted = post(staff, app, f"/final/grants/{ready_judge.id}", {"next": "/judiciary/members"})
     assert granted.status_code == 303 and granted.headers["Location"].endswith("/judiciary/members")
+    twice = post(staff, app, f"/final/grants/{ready_judge.id}", {"next": "/judiciary/members"})
+    assert twice.status_code == 409, "a doubled click grants once"
     assert count(db_session, FinalGrant) == 1
     entry = db_session.scalar(
         select(AuditEntry).where(AuditEntry.action == "final.attempt_granted")
@@ -156,24 +167,32 @@ def test_three_attempts_then_the_key_then_a_grant_draws_unseen_questions(
     assert fourth.number == 4
 
 
-def test_only_an_admin_or_the_judges_coordinator_may_grant(
-    app, db_session, ready_judge, make_user, make_judiciary
+def test_only_an_admin_or_the_judges_coordinator_may_grant_and_only_when_needed(
+    app, db_session, ready_judge, make_user, make_judiciary, course
 ):
     home, elsewhere = make_judiciary(), make_judiciary()
     ready_judge.judiciary_id = home.id
     db_session.commit()
-    cases = [
-        (make_user(), 403),
-        (make_user(Role.TRAINER, judiciary=home), 403),
-        (make_user(Role.COORDINATOR, judiciary=elsewhere), 404),
-        (make_user(Role.COORDINATOR, judiciary=home), 303),
-        (make_user(Role.ADMIN), 303),
-    ]
-    for actor, status in cases:
+    coordinator = make_user(Role.COORDINATOR, judiciary=home)
+    admin = make_user(Role.ADMIN)
+
+    def grant(actor, target=ready_judge) -> int:
         client = app.test_client()
         login(client, actor)
-        assert post(client, app, f"/final/grants/{ready_judge.id}").status_code == status
-    assert count(db_session, FinalGrant) == 2
+        return post(client, app, f"/final/grants/{target.id}").status_code
+
+    assert grant(admin) == 409, "attempts are left: nothing to grant"
+    use_every_attempt(db_session, ready_judge, course)
+    assert grant(make_user()) == 403
+    assert grant(make_user(Role.TRAINER, judiciary=home)) == 403
+    assert grant(make_user(Role.COORDINATOR, judiciary=elsewhere)) == 404
+    assert grant(coordinator) == 303
+    assert grant(admin) == 409, "the granted attempt is not used yet"
+    assert count(db_session, FinalGrant) == 1
+    complete_course(db_session, coordinator, course)
+    use_every_attempt(db_session, coordinator, course)
+    assert grant(coordinator, coordinator) == 403, "never to oneself"
+    assert count(db_session, FinalGrant) == 1
 
 
 def test_a_content_change_during_an_open_attempt_changes_nothing_in_it(
@@ -231,3 +250,60 @@ def test_the_data_export_holds_the_attempts_by_letter(app, judge_client, start_a
     (mine,) = exported["final_assessment_attempts"]
     assert mine["status"] == "open" and mine["score"] is None
     assert mine["answers"] == {name[2:]: fields[name]}
+
+
+def test_a_snapshot_of_a_type_since_removed_still_shows_and_grades(
+    app, judge_client, start_attempt, db_session, monkeypatch
+):
+    from app.assessment import review as review_module
+    from app.content.questions import restore, snapshot
+
+    attempt = start_attempt(judge_client)
+    data = snapshot(review.questions_of(attempt)[0])
+    data["type"] = "a-type-no-longer-registered"
+    restored = restore(data)
+    assert restored.type in ("single", "multiple") and restored.options
+    questions = [dict(q) for q in attempt.questions]
+    questions[0]["type"] = "a-type-no-longer-registered"
+    attempt.questions = questions
+    db_session.commit()
+    monkeypatch.setattr(review_module, "_RESTORED", {})
+    assert judge_client.get(url(attempt)).status_code == 200
+    assert submit(app, judge_client, attempt, keyed_letters(attempt)).status_code == 303
+    assert judge_client.get("/account/export.json").status_code == 200
+
+
+def test_doubled_letters_count_once(app, judge_client, start_attempt, db_session):
+    attempt = start_attempt(judge_client)
+    name, letters = next(iter(keyed_letters(attempt).items()))
+    post(judge_client, app, url(attempt, "/answers"), {name: letters * 2})
+    saved = db_session.scalar(select(FinalAnswer.answer))
+    assert len(saved) == len(set(saved)) == len(letters)
+
+
+def test_while_an_attempt_is_open_the_export_leaves_out_earlier_answers(
+    app, judge_client, start_attempt
+):
+    import json
+
+    first = start_attempt(judge_client)
+    submit(app, judge_client, first, keyed_letters(first, wrong=True))
+    start_attempt(judge_client)
+    exported = json.loads(judge_client.get("/account/export.json").data)
+    earlier, current = exported["final_assessment_attempts"]
+    assert earlier["answers"] is None and earlier["score"] == 0.0
+    assert current["answers"] == {}
+
+
+def test_a_course_without_a_final_bank_is_refused(tmp_path):
+    from app.content.errors import ContentError
+    from app.content.loader import load_course
+    from tests.content.conftest import copy_course, edit
+
+    root = copy_course(tmp_path / "no-bank")
+    edit(root / "course.yml", "  bank: final-bank.yml\n", "")
+    edit(root / "modules/01-basics/module.yml", "final_bank: final-bank.yml\n", "")
+    (root / "final-bank.yml").unlink()
+    (root / "modules/01-basics/final-bank.yml").unlink()
+    with pytest.raises(ContentError, match="the final assessment has no questions"):
+        load_course(root)

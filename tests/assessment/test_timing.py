@@ -76,7 +76,9 @@ def test_answers_count_up_to_the_limit_plus_thirty_seconds(timed_app, judge, db_
     before = database_state(db_session)
     with freeze_time(start + timedelta(minutes=10, seconds=31)):
         late = post(judge, timed_app, f"{base}/submit", {"key": "late", **keyed_letters(attempt)})
-    assert late.status_code == 409
+    assert late.status_code == 409 and "time for this attempt ran out" in late.get_data(
+        as_text=True
+    )
     closed = fresh(db_session, attempt)
     assert closed.status == "graded" and closed.closed_by == "time"
     assert closed.score == 0.5, "graded from the one answer saved in time"
@@ -148,3 +150,15 @@ def test_the_next_attempt_waits_for_the_waiting_period(timed_app, judge, db_sess
     assert len(review.questions_of(fresh(db_session, attempt))) == 2
     second = begin(timed_app, judge, db_session, start + timedelta(minutes=61, seconds=1))
     assert second.number == 2
+
+
+def test_after_an_abandoned_attempt_the_wait_runs_from_its_time_limit(
+    timed_app, judge, db_session, start
+):
+    attempt = begin(timed_app, judge, db_session, start)
+    back = start + timedelta(hours=3)  # it ended at 10 min 30 s; the judge returns now
+    with freeze_time(back):
+        judge.get("/learn/")  # closes it
+    assert fresh(db_session, attempt).closed_by == "time"
+    second = begin(timed_app, judge, db_session, back + timedelta(minutes=1))
+    assert second.number == 2, "the hour's wait ran from the limit, not from the close"
