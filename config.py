@@ -66,6 +66,8 @@ class Config:
     RENDER_CACHE_PATH = str(INSTANCE / "renders")
     RENDER_SECONDS = 300
     RENDER_MEMORY_MB = 2048
+    CERTIFICATE_LOOKUPS = 30  # public verification look-ups per client address...
+    CERTIFICATE_LOOKUP_WINDOW_SECONDS = 600  # ...in this many seconds
     DEMO_PASSWORD = "ethics-demo-2026"  # noqa: S105 - demo data only, refused in production
 
     @classmethod

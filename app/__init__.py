@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.coordinator_views import bp as coordinator_bp
     from app.admin.views import bp as admin_bp
     from app.assessment.views import bp as assessment_bp
+    from app.certificates.views import bp as certificates_bp
     from app.learning.reference_views import bp as reference_bp
     from app.learning.views import bp as learning_bp
     from app.main.views import bp as main_bp
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         learning_bp,
         quizzes_bp,
         assessment_bp,
+        certificates_bp,
         reference_bp,
         publishing_bp,
     )

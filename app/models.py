@@ -10,6 +10,7 @@ from app.accounts.models import (
 )
 from app.assessment.models import FinalAnswer, FinalAttempt, FinalGrant
 from app.audit.models import AuditEntry
+from app.certificates.models import Certificate, CertificateLookup
 from app.database import Model
 from app.learning.models import (
     BlockResponse,
@@ -26,6 +27,8 @@ metadata = Model.metadata
 __all__ = [
     "AuditEntry",
     "BlockResponse",
+    "Certificate",
+    "CertificateLookup",
     "Enrolment",
     "FinalAnswer",
     "FinalAttempt",

@@ -15,6 +15,7 @@ from app.accounts.forms import (
     ProfileForm,
 )
 from app.assessment.queries import export_final_attempts
+from app.certificates.queries import export_certificates
 from app.extensions import db
 from app.quizzes.queries import export_self_tests
 from app.web import add_form_error, form_page, json_download, keep_changes
@@ -75,6 +76,7 @@ def export_data():
     data = ops.export_user_data(db.session, current_user)
     data["self_test_attempts"] = export_self_tests(db.session, current_user.id)
     data["final_assessment_attempts"] = export_final_attempts(db.session, current_user.id)
+    data["certificates"] = export_certificates(db.session, current_user.id)
     return json_download(data, "my-data.json")
 
 

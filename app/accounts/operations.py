@@ -170,9 +170,20 @@ def verify_email(session: Session, token: str) -> User:
     user = session.get(User, user_id)
     if user is None or user.deleted_at or not tokens.matches_email(user, fingerprint):
         raise tokens.TokenInvalid()
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
+    _confirm_address(session, user)
     return user
+
+
+def _confirm_address(session: Session, user: User) -> None:
+    """The address is proved: record it, and issue a certificate held back for it."""
+    if user.email_verified_at is not None:
+        return
+    user.email_verified_at = utcnow()
+    session.flush()
+    from app.certificates.operations import issue_if_earned
+    from app.content.service import get_course
+
+    issue_if_earned(session, user.id, get_course(), utcnow())
 
 
 def change_password(
@@ -195,8 +206,7 @@ def reset_password(session: Session, token: str, new: str) -> User:
     """Set a new password from a reset token; the token then stops working."""
     user = user_for_reset_token(session, token)
     _set_password(user, new)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()  # the link proved the address
+    _confirm_address(session, user)  # the link proved the address
     return user
 
 
@@ -384,8 +394,7 @@ def accept_invitation(session: Session, user: User, token: str) -> Invitation:
     ).rowcount
     if accepted != 1:
         raise tokens.TokenInvalid()
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()  # the invitation link proved the address
+    _confirm_address(session, user)  # the invitation link proved the address
     pending = pending_request_of(session, user)
     if pending is not None:
         pending.status = MembershipStatus.WITHDRAWN
@@ -470,6 +479,9 @@ def delete_account(
     user.deleted_at = utcnow()
     user.role_rows = []
     revoke_sessions(user)
+    from app.certificates.operations import withdraw_for_deleted_account
+
+    withdraw_for_deleted_account(session, user, utcnow())
 
 
 def _forget_email(session: Session, email: str, replacement: str) -> None:

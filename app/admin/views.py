@@ -13,6 +13,7 @@ from app.accounts.coordinator_views import apply_decision
 from app.accounts.models import Role
 from app.admin.forms import JudiciaryForm, MoveForm, RolesForm
 from app.assessment import queries as final_queries
+from app.certificates import queries as certificate_queries
 from app.content.service import get_course
 from app.extensions import db
 from app.web import add_form_error, form_page
@@ -48,11 +49,13 @@ def _set_judiciary_choices(form: MoveForm) -> None:
 
 def _user_page(user: ops.User, roles_form: RolesForm, move_form: MoveForm, status: int = 200):
     finals = final_queries.summaries(db.session, get_course(), [user.id])
+    certificates = certificate_queries.certificates_of(db.session, user.id)
     page = render_template(
         "admin/user.html",
         user=user,
         member=user,
         finals=finals,
+        certificates=certificates,
         roles_form=roles_form,
         move_form=move_form,
     )

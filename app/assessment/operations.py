@@ -26,6 +26,7 @@ from app.assessment.errors import (
 )
 from app.assessment.models import GRADED, IS_OPEN, OPEN, FinalAnswer, FinalAttempt, FinalGrant
 from app.audit.operations import record_audit
+from app.certificates.operations import issue_if_earned
 from app.content.model import Course
 from app.content.questions import InvalidAnswer, grade, snapshot
 from app.domain import ForbiddenError, NotFoundError
@@ -212,6 +213,8 @@ def _grade(
     )
     if not graded.rowcount:
         raise AttemptClosedError()  # the first submit wins; this one changes nothing
+    if rules.is_passing(course.final, score):  # in the same transaction as the grade
+        issue_if_earned(session, attempt.user_id, course, now)
 
 
 def grant_extra_attempt(session: Session, actor: User, learner: User, course: Course) -> None:

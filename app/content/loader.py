@@ -26,6 +26,7 @@ from app.content.model import (
     Activity,
     Audience,
     Block,
+    CertificateSettings,
     Course,
     Exercise,
     FinalAssessment,
@@ -165,6 +166,7 @@ class _Loader:
         modules = [self.build_module(source) for source in sources if source is not None]
         final = self.final_assessment(data, reader)
         further_reading = self.further_reading(data, reader)
+        certificate = self.certificate_settings(data, reader)
         self.check_cross_references()
         return Course(
             id=course_id,
@@ -177,6 +179,22 @@ class _Loader:
             content_hash=self.digest.hexdigest(),
             glossary=glossary,
             further_reading=further_reading,
+            certificate=certificate,
+        )
+
+    def certificate_settings(self, data: LineDict, reader: FieldReader) -> CertificateSettings:
+        """Optional: who issues the certificate, and whether it shows score and judiciary."""
+        if "certificate" not in data:
+            return CertificateSettings()
+        settings = reader.mapping(data["certificate"], data.line_of("certificate"), "'certificate'")
+        if settings is None:
+            return CertificateSettings()
+        return CertificateSettings(
+            issuer=reader.text(
+                settings, "issuer", required=False, default="Judicial Ethics Training"
+            ),
+            shows_score=reader.flag(settings, "show_score"),
+            shows_judiciary=reader.flag(settings, "show_judiciary"),
         )
 
     # --- glossary and further reading ------------------------------------------------

@@ -157,6 +157,15 @@ class FinalAssessment:
 
 
 @dataclass(frozen=True)
+class CertificateSettings:
+    """What a certificate of the course says (course.yml `certificate:`)."""
+
+    issuer: str = "Judicial Ethics Training"
+    shows_score: bool = False  # the final-assessment score on the certificate and its page
+    shows_judiciary: bool = False  # the holder's judiciary on the public verification page
+
+
+@dataclass(frozen=True)
 class Term:
     id: str
     term: str
@@ -184,6 +193,7 @@ class Course:
     content_hash: str
     glossary: tuple[Term, ...] = ()
     further_reading: tuple[Reading, ...] = ()
+    certificate: CertificateSettings = field(default_factory=CertificateSettings)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.assessment import queries as final_queries
+from app.certificates import queries as certificate_queries
 from app.content.model import Lesson
 from app.content.outputs import Output, lesson_view
 from app.content.questions import InvalidAnswer, grade
@@ -81,6 +82,11 @@ def dashboard():
             modules=policy.course_progress(standing),
             is_course_complete=policy.is_course_complete(standing),
             final=final_queries.history(db.session, current_user.id, course.id),
+            certificates=[
+                c
+                for c in certificate_queries.certificates_of(db.session, current_user.id)
+                if c.course_id == course.id
+            ],
             resume=queries.resume_lesson(db.session, current_user.id, course),
             time_on_task=queries.time_on_task(db.session, current_user.id, course.id),
             started=bool(standing.lessons),

@@ -1,0 +1,1 @@
+"""Certificates: issued on passing the final, rendered as a PDF, verifiable by anyone."""
