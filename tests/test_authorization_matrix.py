@@ -29,6 +29,7 @@ from app.accounts.models import (
 )
 from app.assessment import operations as final_ops
 from app.assessment.models import FinalAttempt, FinalGrant
+from app.certificates.models import Certificate
 from app.clock import utcnow
 from app.content.service import get_course
 from app.extensions import db
@@ -227,6 +228,27 @@ def _final_attempts_of(user: User | None) -> int:
         return 0
     query = select(FinalAttempt.id).where(FinalAttempt.user_id == user.id)
     return len(db.session.scalars(query).all())
+
+
+def _certificate_of(user: User) -> Certificate:
+    """The user's first certificate (made here once: the world holds none)."""
+    found = db.session.scalar(
+        select(Certificate).where(Certificate.user_id == user.id).order_by(Certificate.id)
+    )
+    if found is None:
+        course = get_course()
+        found = Certificate(
+            user_id=user.id,
+            course_id=course.id,
+            edition=course.edition,
+            code="ABCDEFGHJKMNPQRSTUVWXYZ23456",
+            holder_name=user.full_name,
+            issued_at=utcnow(),
+        )
+        db.session.add(found)
+        db.session.commit()
+    db.session.refresh(found)
+    return found
 
 
 def _all_attempts_used(user: User) -> int:
@@ -647,6 +669,41 @@ TABLE: list[Row] = [
         lambda w, me: (u("assessment.grant", user_id=_all_attempts_used(w.judge)), {}),
         expect(LOGIN, 403, 403, 303, 404, 303),
         written=lambda w, me: _grants_to(w.judge) > 0,
+    ),
+    # certificates: one's own download; anyone verifies (name, course, status only); admins
+    # revoke and re-issue
+    Row(
+        "certificates.download",
+        "GET",
+        page("certificates.download"),
+        expect(LOGIN, 404, 404, 404, 404, 404),  # nobody here has earned one
+    ),
+    Row("certificates.lookup", "GET", page("certificates.lookup"), ALL_200),
+    Row(
+        "certificates.verify",
+        "GET",
+        lambda w, me: (u("certificates.verify", code=_certificate_of(w.other).code), None),
+        ALL_200,
+    ),
+    Row(
+        "certificates.revoke",
+        "POST",
+        lambda w, me: (
+            u("certificates.revoke", certificate_id=_certificate_of(w.other).id),
+            {"reason": "Issued in error."},
+        ),
+        expect(LOGIN, 403, 403, 403, 403, 303),
+        written=lambda w, me: _certificate_of(w.other).status == "revoked",
+    ),
+    Row(
+        "certificates.reissue",
+        "POST",
+        lambda w, me: (
+            u("certificates.reissue", certificate_id=_certificate_of(w.other).id),
+            {"name": "A Corrected Name"},
+        ),
+        expect(LOGIN, 403, 403, 403, 403, 303),
+        written=lambda w, me: _certificate_of(w.other).status == "replaced",
     ),
     Row("reference.principles_page", "GET", page("reference.principles_page"), ALL_200),
     # A cached PDF is served to any signed-in learner (the render itself has its own tests).

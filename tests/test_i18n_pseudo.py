@@ -47,6 +47,7 @@ from app.accounts.models import Role, User
 from app.assessment import operations as final_ops
 from app.assessment.models import FinalAttempt
 from app.audit.models import AuditEntry
+from app.certificates.models import Certificate
 from app.clock import utcnow
 from app.content.service import get_course
 from app.database import Database
@@ -599,6 +600,54 @@ def site(
         again = final_ops.start_final(session, member.id, get_course(), utcnow())
         final_ops.submit_final(session, member.id, get_course(), again.id, {}, f"p{n}", utcnow())
     session.commit()
+    # Certificates: the public pages, in the visitor's language, and the admin's forms.
+    certificate = Certificate(
+        user_id=member.id,
+        course_id=get_course().id,
+        edition=get_course().edition,
+        code="ABCDEFGHJKMNPQRSTUVWXYZ23456",
+        holder_name=member.full_name,
+        score=0.9,
+        issued_at=utcnow(),
+    )
+    session.add(certificate)
+    session.commit()
+    visit("anyone, verify a certificate", anonymous, "/certificates/", 200)
+    visit(
+        "anyone, a valid certificate",
+        anonymous,
+        "/certificates/ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2-3456",
+        200,
+    )
+    visit("anyone, an unknown code", anonymous, "/certificates/NO-SUCH-CODE", 404)
+    visit("member, the dashboard with a certificate", as_member, "/learn/", 200)
+    visit("admin, a user with a certificate", as_admin, f"/admin/users/{member.id}", 200)
+    visit(
+        "admin, re-issues",
+        as_admin,
+        f"/admin/certificates/{certificate.id}/reissue",
+        200,
+        data={"name": "Peter Mwangi Kamau"},
+        follow_redirects=True,
+    )
+    session.expire_all()
+    newest = session.scalar(
+        select(Certificate).where(Certificate.user_id == member.id, Certificate.status == "valid")
+    )
+    visit(
+        "admin, revokes",
+        as_admin,
+        f"/admin/certificates/{newest.id}/revoke",
+        200,
+        data={"reason": "Issued in error."},
+        follow_redirects=True,
+    )
+    visit(
+        "anyone, a replaced certificate",
+        anonymous,
+        "/certificates/ABCDEFGHJKMNPQRSTUVWXYZ23456",
+        200,
+    )
     visit(
         "coordinator, grants an attempt",
         as_coordinator,
@@ -619,6 +668,10 @@ def site(
     visit("member, signs out", as_member, "/logout", 200, data={}, follow_redirects=True)
 
     # Babel's renderings of every date stored by now, including by the requests above.
+    # Certificate codes are data, as printed (grouped) or typed, and so is a revoke reason.
+    for code in session.scalars(select(Certificate.code)):
+        result.data += [code, "-".join(code[i : i + 4] for i in range(0, len(code), 4))]
+    result.data += ["NO-SUCH-CODE", "Issued in error."]
     result.babel_dates = {value: babel_forms(value) for value in stored_datetimes(session)}
     return result
 
@@ -678,6 +731,7 @@ NOT_HTML = {
     "account.export_data": "the user's data as JSON (ISO dates on purpose)",
     "learning.export_reflections": "the learner's reflections as JSON",
     "learning.viewed": "an empty 204 for the page script",
+    "certificates.download": "the certificate as a PDF (its own tests check its text)",
     "static": "CSS",
 }
 

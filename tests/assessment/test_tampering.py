@@ -112,6 +112,8 @@ def sample_values(user, first, second) -> dict[str, object]:
         "token": "not-a-token",
         "judiciary_id": 1,
         "filename": "css/app.css",
+        "code": "ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2-3456",
+        "certificate_id": 1,
     }
 
 
