@@ -131,6 +131,7 @@ class RenderWorker:
     def _process(self) -> subprocess.Popen:
         if self.process is not None and self.process.poll() is None:
             return self.process
+        self.stop()  # a worker that died: close its pipes before starting the next
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             [sys.executable, "-m", "app.publishing.worker", str(self.limits.memory_mb)],
             stdin=subprocess.PIPE,

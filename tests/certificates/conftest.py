@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assessment.conftest import (  # noqa: F401 - fixtures
-    course,
-    course_copy_app,
-    judge_client,
-    keyed_letters,
-    ready_judge,
-    start_attempt,
-)
+from tests.assessment import conftest as final_fixtures
+from tests.assessment.conftest import keyed_letters
 from tests.conftest import post
+
+# The final assessment's fixtures, here too.
+course = final_fixtures.course
+course_copy_app = final_fixtures.course_copy_app
+judge_client = final_fixtures.judge_client
+ready_judge = final_fixtures.ready_judge
+start_attempt = final_fixtures.start_attempt
 
 
 def pass_final(app, client, start_attempt, key: str = "pass"):

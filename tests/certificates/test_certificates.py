@@ -214,13 +214,13 @@ def test_an_admin_revokes_with_a_reason_and_re_issues_in_a_corrected_name(
     old = db_session.get(Certificate, certified.id)
     new = db_session.get(Certificate, old.replaced_by_id)
     assert (old.status, new.status, new.holder_name) == ("replaced", "valid", new_name)
-    status, html = page(app.test_client(), old)
+    _status, html = page(app.test_client(), old)
     assert "Replaced." in html and codes.grouped(new.code) in html
     revoked = post(
         client, app, f"/admin/certificates/{new.id}/revoke", {"reason": "Issued in error."}
     )
     assert revoked.status_code == 303
-    status, html = page(app.test_client(), new)
+    _status, html = page(app.test_client(), new)
     assert "Revoked." in html and "Issued in error." in html
     actions = set(db_session.scalars(select(AuditEntry.action)))
     assert {"certificate.reissued", "certificate.revoked"} <= actions
@@ -245,7 +245,7 @@ def test_deleting_the_account_withdraws_the_certificate_and_its_name(
     db_session.expire_all()
     withdrawn = db_session.get(Certificate, certified.id)
     assert (withdrawn.status, withdrawn.revoke_reason) == ("revoked", ops.WITHDRAWN)
-    status, html = page(app.test_client(), withdrawn)
+    _status, html = page(app.test_client(), withdrawn)
     assert "Revoked." in html and ops.WITHDRAWN in html
     assert name not in html and "name withdrawn by the holder" in html
 
